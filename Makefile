@@ -1,0 +1,159 @@
+# Makefile: builds ssemasm, ssemdis and ssememu into build/bin, runs the tests, installs (GNU make).
+#
+#   make                 programs in build/bin
+#   make check           build and run the whole test suite
+#   make SAN=1 check     the same under ASan+UBSan, objects in build/san
+#   make demo            assemble and run the 1948 first program
+#   make bench           the dispatch-technique benchmark (bench/)
+#   make install PREFIX=/usr/local DESTDIR=
+#
+# CFLAGS, CPPFLAGS and LDFLAGS are yours: the project's own flags live in
+# SSEM_* variables and are always added, so `make CFLAGS=-O0` keeps warnings.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+INSTALL ?= install
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+LDFLAGS ?=
+FLEX    ?= flex
+BISON   ?= bison
+# The tail-call engine needs __attribute__((musttail)), which gcc 12 lacks:
+# that one file is built with clang when clang exists.
+CLANG   ?= $(shell command -v clang 2>/dev/null)
+
+ifeq ($(SAN),1)
+BUILD   ?= build/san
+SSEM_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+BUILD   ?= build
+SSEM_SAN =
+endif
+
+SSEM_WARN   = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+              -Wpointer-arith -Wformat=2 -Wundef -Wcast-align -Wwrite-strings
+SSEM_CPPFLAGS = -Icommon -Iasm -Iemu -I$(BUILD)/gen -D_GNU_SOURCE
+SSEM_CFLAGS = -std=gnu11 $(SSEM_WARN) $(SSEM_SAN) -MMD -MP
+ALL_CFLAGS  = $(SSEM_CPPFLAGS) $(CPPFLAGS) $(SSEM_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SSEM_SAN) $(LDFLAGS)
+
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
+SSEM_CPPFLAGS += -DSSEM_VERSION='"$(VERSION)"'
+
+OBJ = $(BUILD)/obj
+GEN = $(BUILD)/gen
+BIN = $(BUILD)/bin
+
+# Sources by module. A file named *_main.c holds a program's main().
+COMMON_SRC = $(wildcard common/*.c)
+ASM_SRC    = $(filter-out %_main.c,$(wildcard asm/*.c))
+EMU_SRC    = $(filter-out %_main.c,$(wildcard emu/*.c))
+TEST_SRC   = $(wildcard tests/*.c)
+
+GEN_SRC    = $(GEN)/asm_parser.c $(GEN)/asm_lexer.c
+GEN_HDR    = $(GEN)/asm_parser.h $(GEN)/asm_lexer.h
+
+COMMON_OBJ = $(COMMON_SRC:%.c=$(OBJ)/%.o)
+ASM_OBJ    = $(ASM_SRC:%.c=$(OBJ)/%.o) $(OBJ)/gen/asm_parser.o $(OBJ)/gen/asm_lexer.o
+EMU_OBJ    = $(EMU_SRC:%.c=$(OBJ)/%.o)
+TEST_OBJ   = $(TEST_SRC:%.c=$(OBJ)/%.o)
+
+PROGRAMS = $(BIN)/ssemasm $(BIN)/ssemdis $(BIN)/ssememu
+TESTBIN  = $(BIN)/ssem-tests
+MANPAGES = $(wildcard docs/*.1)
+
+LIBS_EMU  = -lpng -lm
+LIBS_TEST = -lcriterion
+
+# Where the tests find the SIMH-checked corpus; absent is fine (those tests skip).
+SSEM_CORPUS ?= $(abspath ../shared/corpus)
+
+.PHONY: all check check-build demo bench bench-quick install uninstall clean deps fuzz
+all: $(PROGRAMS)
+
+# --- build dependencies --------------------------------------------------
+# Installed on demand (apt-get, with sudo when not root) or named clearly.
+DEPS_STAMP = $(BUILD)/.deps-ok
+$(DEPS_STAMP):
+	@sh .ci/deps
+	@mkdir -p $(@D) && touch $@
+deps:
+	@sh .ci/deps
+
+# --- compilation ----------------------------------------------------------
+$(OBJ)/%.o: %.c | $(DEPS_STAMP) $(GEN_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+ifneq ($(CLANG),)
+$(OBJ)/emu/emu_engine_tailcall.o: emu/emu_engine_tailcall.c | $(DEPS_STAMP) $(GEN_HDR)
+	@mkdir -p $(@D)
+	$(CLANG) $(ALL_CFLAGS) -c $< -o $@
+endif
+
+# Generated code is not ours to warn about beyond what it needs.
+$(OBJ)/gen/%.o: $(GEN)/%.c | $(GEN_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes \
+	      -Wno-unused-parameter -Wno-shadow -c $< -o $@
+
+$(GEN)/asm_parser.c $(GEN)/asm_parser.h: asm/asm_parser.y | $(DEPS_STAMP)
+	@mkdir -p $(GEN)
+	$(BISON) -Wall -Werror --defines=$(GEN)/asm_parser.h -o $(GEN)/asm_parser.c $<
+
+$(GEN)/asm_lexer.c $(GEN)/asm_lexer.h: asm/asm_lexer.l $(GEN)/asm_parser.h | $(DEPS_STAMP)
+	@mkdir -p $(GEN)
+	$(FLEX) --header-file=$(GEN)/asm_lexer.h -o $(GEN)/asm_lexer.c $<
+
+# --- programs ---------------------------------------------------------------
+$(BIN)/ssemasm: $(OBJ)/asm/ssemasm_main.o $(ASM_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) $^ -o $@
+
+$(BIN)/ssemdis: $(OBJ)/asm/ssemdis_main.o $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) $^ -o $@
+
+$(BIN)/ssememu: $(OBJ)/emu/ssememu_main.o $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) $^ $(LIBS_EMU) -o $@
+
+$(TESTBIN): $(TEST_OBJ) $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) $^ $(LIBS_EMU) $(LIBS_TEST) -o $@
+
+# --- tests ------------------------------------------------------------------
+# The suite runs from the top of the tree; CLI tests run the programs in $(BIN).
+check-build: $(PROGRAMS) $(TESTBIN)
+check: check-build
+	SSEM_BIN=$(abspath $(BIN)) SSEM_CORPUS=$(SSEM_CORPUS) SSEM_SAN=$(SAN) \
+	    $(TESTBIN) $(TESTFLAGS)
+
+# --- the main job -------------------------------------------------------------
+demo: $(PROGRAMS)
+	@mkdir -p $(BUILD)/demo
+	$(BIN)/ssemasm examples/hfr.s -o $(BUILD)/demo/hfr.img -l $(BUILD)/demo/hfr.lst
+	@cat $(BUILD)/demo/hfr.lst
+	$(BIN)/ssememu $(BUILD)/demo/hfr.img
+
+# --- install ------------------------------------------------------------------
+install: $(PROGRAMS)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
+	$(if $(MANPAGES),$(INSTALL) -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGRAMS)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
+
+clean:
+	rm -rf build
+
+# Benchmark and fuzzing rules live beside their code.
+-include bench/bench.mk
+-include tests/fuzz/fuzz.mk
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,65 @@
+/* ssem_diag.c: formatting of GCC-style diagnostics into a sink. */
+#include "ssem_diag.h"
+
+#include <string.h>
+
+static const char *const sev_name[] = { "note", "warning", "error" };
+
+void ssem_diag_init(ssem_diag *d, FILE *out)
+{
+    memset(d, 0, sizeof *d);
+    d->out = out;
+}
+
+bool ssem_diag_failed(const ssem_diag *d)
+{
+    return d->errors > 0 || (d->werror && d->warnings > 0);
+}
+
+void ssem_diag_vreport(ssem_diag *d, ssem_severity sev, const char *file, int line, int col,
+                       const char *src, size_t srclen, const char *fmt, va_list ap)
+{
+    if (sev == SSEM_ERROR)
+        d->errors++;
+    else if (sev == SSEM_WARNING)
+        d->warnings++;
+    if (!d->out)
+        return;
+    const char *label = sev_name[sev];
+    if (sev == SSEM_WARNING && d->werror)
+        label = "error";
+    if (file) {
+        fputs(file, d->out);
+        if (line > 0) {
+            fprintf(d->out, ":%d", line);
+            if (col > 0)
+                fprintf(d->out, ":%d", col);
+        }
+        fputs(": ", d->out);
+    }
+    fprintf(d->out, "%s: ", label);
+    vfprintf(d->out, fmt, ap);
+    fputc('\n', d->out);
+    if (src && line > 0) {
+        size_t n = 0;
+        while (n < srclen && src[n] != '\n' && src[n] != '\r')
+            n++;
+        fprintf(d->out, " %5d | %.*s\n", line, (int)n, src);
+        if (col > 0) {
+            fputs("       | ", d->out);
+            /* Keep tabs so the caret lines up under the offending column. */
+            for (int i = 0; i < col - 1 && (size_t)i < n; i++)
+                fputc(src[i] == '\t' ? '\t' : ' ', d->out);
+            fputs("^\n", d->out);
+        }
+    }
+}
+
+void ssem_diag_report(ssem_diag *d, ssem_severity sev, const char *file, int line, int col,
+                      const char *src, size_t srclen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ssem_diag_vreport(d, sev, file, line, col, src, srclen, fmt, ap);
+    va_end(ap);
+}

@@ -1,0 +1,98 @@
+/* emu.h: the machine state (a plain struct, no I/O) and the engine interface every dispatch technique implements. */
+#ifndef EMU_H
+#define EMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ssem_word.h"
+
+/* The T-state of the lecture: everything the real machine has. */
+typedef struct emu_machine {
+    uint32_t store[SSEM_WORDS];
+    uint32_t a;        /* accumulator, two's complement */
+    uint32_t ci;       /* control, a full 32-bit register */
+    uint64_t steps;    /* executed instructions, the final STP included */
+    bool halted;       /* STP executed; CI still names the STP line */
+} emu_machine;
+
+/* CI = 0, A = 0, zero steps, not halted. */
+void emu_machine_init(emu_machine *m, const uint32_t store[SSEM_WORDS]);
+
+/* Per-engine counters the CLI's --stats and the bench report. */
+typedef struct emu_counters {
+    uint64_t redecodes;      /* cache entries rebuilt after a STO */
+    uint64_t translations;   /* jit: blocks translated */
+    uint64_t invalidations;  /* jit: translations thrown away */
+} emu_counters;
+
+/*
+ * An engine is a V machine. Its context (ctx_size bytes, suitably aligned,
+ * owned by the caller) holds whatever representation the technique wants:
+ * a predecoded store, threaded code, fused superinstructions.
+ *
+ *   load    V <- the representation of T-state t
+ *   run     execute at most max_steps further steps, stopping exactly
+ *           there or after an STP; never does I/O
+ *   interp  the lecture's interp: the T-state that V stands for. It returns
+ *           false (with a reason) when V is internally inconsistent, e.g. a
+ *           cached decode that no longer matches the word it came from.
+ */
+typedef struct emu_engine {
+    const char *name;
+    const char *summary;
+    size_t ctx_size;
+    void (*load)(void *ctx, const emu_machine *t);
+    void (*run)(void *ctx, uint64_t max_steps);
+    bool (*interp)(const void *ctx, emu_machine *t, char *why, size_t whylen);
+    void (*counters)(const void *ctx, emu_counters *c);   /* may be NULL */
+} emu_engine;
+
+/*
+ * Engines register themselves: each engine file says EMU_ENGINE(x) for its
+ * `const emu_engine x`, which puts a pointer in the "emu_engines" linker
+ * section, so adding a technique touches no central table. An engine that
+ * cannot be built here (tail calls without musttail, the jit off x86-64)
+ * simply compiles to nothing and is absent from the list.
+ */
+#define EMU_ENGINE(x) \
+    static const emu_engine *const emu_engine_ptr_##x \
+        __attribute__((used, section("emu_engines"), aligned(sizeof(void *)))) = &(x)
+
+/* The registered engines, "reference" first, then by name; n set to the count. */
+const emu_engine *const *emu_engine_list(size_t *n);
+/* NULL when no engine has that name. */
+const emu_engine *emu_engine_find(const char *name);
+extern const emu_engine emu_engine_reference;
+
+/* A running engine: context plus the engine that owns it. */
+typedef struct emu_vm {
+    const emu_engine *engine;
+    void *ctx;
+} emu_vm;
+
+/* Allocate a context for `e` and load t into it. Returns 0, -1 on ENOMEM. */
+int emu_vm_open(emu_vm *vm, const emu_engine *e, const emu_machine *t);
+void emu_vm_run(emu_vm *vm, uint64_t max_steps);
+/* interp(V) into t; aborts via the return value if V is inconsistent. */
+bool emu_vm_state(const emu_vm *vm, emu_machine *t, char *why, size_t whylen);
+void emu_vm_close(emu_vm *vm);
+
+/* Convenience: run engine e on m in place for at most max_steps steps. */
+int emu_run(const emu_engine *e, emu_machine *m, uint64_t max_steps);
+
+/*
+ * The lecture's correctness condition made executable: run V (engine e) and
+ * T (the reference) from the same state one step at a time for at most
+ * max_steps steps, comparing interp(V) with T after every step.
+ * Returns 0 when they agree throughout; otherwise the 1-based step at which
+ * they first differ, with a description in why.
+ */
+uint64_t emu_lockstep(const emu_engine *e, const emu_machine *start, uint64_t max_steps,
+                      char *why, size_t whylen);
+
+/* Compare two T-states; false with a description of the first difference. */
+bool emu_machine_equal(const emu_machine *x, const emu_machine *y, char *why, size_t whylen);
+
+#endif
