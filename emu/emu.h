@@ -65,6 +65,13 @@ const emu_engine *const *emu_engine_list(size_t *n);
 /* NULL when no engine has that name. */
 const emu_engine *emu_engine_find(const char *name);
 extern const emu_engine emu_engine_reference;
+/* The engine ssememu runs when none is named. */
+#define EMU_ENGINE_DEFAULT "threaded"
+
+/* The T machine itself: one step of the reference semantics on m in place
+ * (CI += 1, fetch S[CI mod 32], execute; STP sets halted). Returns false,
+ * doing nothing, when m is already halted. */
+bool emu_step(emu_machine *m);
 
 /* A running engine: context plus the engine that owns it. */
 typedef struct emu_vm {
@@ -79,7 +86,9 @@ void emu_vm_run(emu_vm *vm, uint64_t max_steps);
 bool emu_vm_state(const emu_vm *vm, emu_machine *t, char *why, size_t whylen);
 void emu_vm_close(emu_vm *vm);
 
-/* Convenience: run engine e on m in place for at most max_steps steps. */
+/* Convenience: run engine e on m in place for at most max_steps steps.
+ * Returns 0; -1 out of memory; -2 the engine's interp found it inconsistent
+ * (m then unchanged). */
 int emu_run(const emu_engine *e, emu_machine *m, uint64_t max_steps);
 
 /*

@@ -1,0 +1,69 @@
+/* emu_engine_reference.c: the T machine: the seed lecture's switch interpreter made correct, one step at a time. */
+#include <string.h>
+
+#include "emu.h"
+#include "emu_semantics.h"
+
+/* Clarity over speed: this is the definition the other engines are checked
+ * against, so it works on the T-state struct itself, one whole step per
+ * call, exactly as REFERENCE.md section 1 writes it. */
+bool emu_step(emu_machine *m)
+{
+    if (m->halted)
+        return false;
+    m->ci += 1;                                   /* mod 2^32: uint32_t */
+    uint32_t pi = m->store[ssem_line_of(m->ci)];  /* S[CI mod 32] */
+    unsigned n = ssem_word_operand(pi);           /* bits 0..4 */
+    m->steps++;                                   /* STP counts too */
+#define SEM_A m->a
+#define SEM_CI m->ci
+#define SEM_S m->store
+#define SEM_STORED(n) ((void)0)
+#define SEM_HALT() (m->halted = true)
+#define VMCASE(id) case SSEM_##id:
+#define VMBREAK break
+#define VMOPERAND n
+    switch (ssem_word_func(pi)) {   /* bits 13..15 */
+        EMU_SEM_HANDLERS
+    }
+#undef SEM_A
+#undef SEM_CI
+#undef SEM_S
+#undef SEM_STORED
+#undef SEM_HALT
+#undef VMCASE
+#undef VMBREAK
+#undef VMOPERAND
+    return true;
+}
+
+static void ref_load(void *ctx, const emu_machine *t)
+{
+    memcpy(ctx, t, sizeof *t);
+}
+
+static void ref_run(void *ctx, uint64_t max_steps)
+{
+    emu_machine *m = ctx;
+    for (uint64_t i = 0; i < max_steps && emu_step(m); i++)
+        ;
+}
+
+static bool ref_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
+{
+    (void)why;
+    (void)whylen;
+    memcpy(t, ctx, sizeof *t);
+    return true;
+}
+
+const emu_engine emu_engine_reference = {
+    .name = "reference",
+    .summary = "the T machine: switch interpreter, one checked step at a time",
+    .ctx_size = sizeof(emu_machine),
+    .load = ref_load,
+    .run = ref_run,
+    .interp = ref_interp,
+    .counters = NULL,
+};
+EMU_ENGINE(emu_engine_reference);

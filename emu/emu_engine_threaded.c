@@ -1,0 +1,100 @@
+/* emu_engine_threaded.c: the default engine: direct-threaded computed goto over a predecoded store (handler address + operand per line). */
+#include "emu.h"
+#include "emu_predecode.h"
+#include "emu_semantics.h"
+
+/*
+ * The store's cache (emu_pd.code) holds, per line, the address of the
+ * label that runs its function and its operand. A step is: count down the
+ * budget, CI += 1, jump through code[CI mod 32]. Each handler ends with the
+ * next dispatch, so there is one indirect jump per handler (what threading
+ * buys over a switch's single shared jump). STO writes the word and
+ * re-decodes that line, the only cache entry derived from it.
+ *
+ * The label addresses exist only inside threaded_exec, so load asks it
+ * for them with p == NULL.
+ */
+static const void *const *threaded_exec(emu_pd *p, uint64_t max_steps)
+{
+    static const void *const labels[SSEM_NFUNC] = { EMU_SEM_LABELS };
+    if (!p)
+        return labels;
+    if (p->halted || !max_steps)
+        return labels;
+
+    emu_pd_line *const code = p->code;
+    uint32_t *const S = p->store;
+    uint32_t a = p->a, ci = p->ci;
+    uint64_t left = max_steps, redecodes = 0;
+    unsigned n;
+
+#define SEM_A a
+#define SEM_CI ci
+#define SEM_S S
+#define SEM_STORED(k)                                          \
+    do {                                                       \
+        code[(k)].h = (uintptr_t)labels[ssem_word_func(a)];    \
+        code[(k)].n = ssem_word_operand(a);                    \
+        redecodes++;                                           \
+    } while (0)
+#define SEM_HALT() goto halt
+#define VMCASE(id) op_##id:
+#define VMOPERAND n
+/* Budget first: a run of N steps stops after exactly N. */
+#define VMBREAK                                              \
+    do {                                                     \
+        if (__builtin_expect(left == 0, 0))                  \
+            goto out;                                        \
+        left--;                                              \
+        ci++;                                                \
+        const emu_pd_line *e_ = &code[ssem_line_of(ci)];     \
+        n = e_->n;                                           \
+        goto *(const void *)e_->h;                           \
+    } while (0)
+
+    VMBREAK;   /* the first dispatch */
+    EMU_SEM_HANDLERS
+
+halt:
+    p->halted = true;
+out:
+    p->a = a;
+    p->ci = ci;
+    p->steps += max_steps - left;
+    p->redecodes += redecodes;
+    return labels;
+
+#undef SEM_A
+#undef SEM_CI
+#undef SEM_S
+#undef SEM_STORED
+#undef SEM_HALT
+#undef VMCASE
+#undef VMOPERAND
+#undef VMBREAK
+}
+
+static void threaded_load(void *ctx, const emu_machine *t)
+{
+    const void *const *labels = threaded_exec(NULL, 0);
+    uintptr_t tok[SSEM_NFUNC];
+    for (unsigned f = 0; f < SSEM_NFUNC; f++)
+        tok[f] = (uintptr_t)labels[f];
+    emu_pd_load(ctx, t, tok);
+}
+
+static void threaded_run(void *ctx, uint64_t max_steps)
+{
+    threaded_exec(ctx, max_steps);
+}
+
+const emu_engine emu_engine_threaded = {
+    .name = "threaded",
+    .summary = "direct-threaded computed goto over a predecoded store (the default)",
+    .ctx_size = sizeof(emu_pd),
+    .load = threaded_load,
+    .run = threaded_run,
+    .interp = emu_pd_interp,
+    .counters = emu_pd_counters,
+};
+EMU_ENGINE(emu_engine_threaded);
