@@ -1,0 +1,81 @@
+/* emu_engine_seed.c: the seed lecture's loop as written (fetch, decode, switch), with only the fixes correctness demands: the benchmark baseline. */
+#include <string.h>
+
+#include "emu.h"
+#include "emu_semantics.h"
+
+/*
+ * The lecture's interpreter keeps the machine in one structure and runs
+ *
+ *     for (;;) { CI++; PI = S[CI]; n = PI & 0x1FFF; f = (PI >> 13) & 7;
+ *                switch (f) { ... } }
+ *
+ * on int32_t. The fixes, and nothing more: uint32_t arithmetic (signed
+ * overflow is undefined), fetch S[CI mod 32], a 5-bit operand (0x1FFF
+ * indexes past the store), function 5 = SUB, and a step budget so that a
+ * run stops exactly after max_steps. The state stays in the struct: the
+ * store and the registers are all uint32_t, so after a STO the compiler
+ * must reload them, as the lecture's loop over globals did.
+ */
+static void seed_load(void *ctx, const emu_machine *t)
+{
+    memcpy(ctx, t, sizeof *t);
+}
+
+static void seed_run(void *ctx, uint64_t max_steps)
+{
+    emu_machine *m = ctx;
+    uint64_t i = 0;
+    if (m->halted)
+        return;
+    while (i < max_steps) {
+        m->ci++;
+        uint32_t pi = m->store[m->ci & 31];
+        unsigned n = pi & 0x1F;
+        unsigned f = (pi >> 13) & 7;
+        i++;
+#define SEM_A m->a
+#define SEM_CI m->ci
+#define SEM_S m->store
+#define SEM_STORED(k) ((void)0)
+#define SEM_HALT() goto halt
+#define VMCASE(id) case SSEM_##id:
+#define VMBREAK break
+#define VMOPERAND n
+        switch (f) {
+            EMU_SEM_HANDLERS
+        }
+    }
+    m->steps += i;
+    return;
+halt:
+    m->halted = true;
+    m->steps += i;
+#undef SEM_A
+#undef SEM_CI
+#undef SEM_S
+#undef SEM_STORED
+#undef SEM_HALT
+#undef VMCASE
+#undef VMBREAK
+#undef VMOPERAND
+}
+
+static bool seed_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
+{
+    (void)why;
+    (void)whylen;
+    memcpy(t, ctx, sizeof *t);
+    return true;
+}
+
+const emu_engine emu_engine_seed = {
+    .name = "seed",
+    .summary = "the lecture's fetch-decode-switch loop, corrected (the baseline)",
+    .ctx_size = sizeof(emu_machine),
+    .load = seed_load,
+    .run = seed_run,
+    .interp = seed_interp,
+    .counters = NULL,
+};
+EMU_ENGINE(emu_engine_seed);
