@@ -1,0 +1,159 @@
+/* ssemdis_main.c: the ssemdis program: prints a store image as source that ssemasm reassembles to the same image. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ssem_diag.h"
+#include "ssem_dis.h"
+#include "ssem_image.h"
+#include "ssem_io.h"
+#include "ssem_word.h"
+
+#ifndef SSEM_VERSION
+#define SSEM_VERSION "0.1"
+#endif
+
+static const char *prog = "ssemdis";
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: %s [OPTIONS] IMAGE\n"
+            "Disassemble an SSEM (Manchester Baby) store image into source that ssemasm\n"
+            "assembles back into the identical image. IMAGE may be '-' for stdin.\n"
+            "\n"
+            "Options:\n"
+            "  -f, --format=FORMAT  read IMAGE as FORMAT instead of detecting it:\n"
+            "                       img (bare bits), snp (Sharp or CCS), bin (128-byte raw),\n"
+            "                       st (136-byte SIMH), dec (signed decimal words)\n"
+            "  -o, --output=FILE    write the source to FILE instead of stdout ('-' = stdout)\n"
+            "      --crt            add each word's bits as the CRT showed them\n"
+            "                       (bit 0 leftmost) as a comment column\n"
+            "  -h, --help           print this help and exit\n"
+            "  -V, --version        print the version and exit\n"
+            "\n"
+            "Each store line becomes 'NN: MNEMONIC operand'. A word with bits set that the\n"
+            "machine ignores is written as 'NUM value' with the instruction it executes as\n"
+            "in a comment. Exit status: 0 ok, 1 error, 2 usage error.\n",
+            prog);
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: error: ", prog);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
+    return 2;
+}
+
+typedef struct dis_job {
+    const ssem_image *img;
+    const char *name;
+    ssem_format fmt;
+    bool crt;
+} dis_job;
+
+/* Text columns: "NN: " then the statement padded so comments line up. */
+enum { STMT_WIDTH = 16 };
+
+static int write_source(FILE *f, const void *arg)
+{
+    const dis_job *j = arg;
+    fprintf(f, "; %s (%s image), disassembled by ssemdis\n", j->name, ssem_format_name(j->fmt));
+    if (j->img->has_regs)
+        fprintf(f, "; registers in the image (not part of the source): A = %" PRId32 ", CI = %" PRIu32 "\n",
+                (int32_t)j->img->a, j->img->ci);
+    for (int i = 0; i < SSEM_WORDS; i++) {
+        uint32_t w = j->img->word[i];
+        char stmt[64], instr[64], bits[SSEM_BITS + 1];
+        ssem_dis_word(w, stmt, sizeof stmt);
+        bool clean = ssem_word_is_clean(w);
+        if (!clean)
+            ssem_dis_instr(w, instr, sizeof instr);
+        if (j->crt) {
+            ssem_word_to_bits(w, bits, '1', '0');
+            fprintf(f, "%02d: %-*s ; %s", i, STMT_WIDTH, stmt, bits);
+            if (!clean)
+                fprintf(f, "  reads as %s", instr);
+            fputc('\n', f);
+        } else if (!clean) {
+            fprintf(f, "%02d: %-*s ; reads as %s\n", i, STMT_WIDTH, stmt, instr);
+        } else {
+            fprintf(f, "%02d: %s\n", i, stmt);
+        }
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    enum { OPT_CRT = 256 };
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        { "crt", no_argument, NULL, OPT_CRT },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    ssem_format fmt = SSEM_FMT_AUTO;
+    const char *out = "-";
+    bool crt = false;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":f:o:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            fmt = ssem_format_from_name(optarg);
+            if (fmt == SSEM_FMT_AUTO && strcmp(optarg, "auto") != 0)
+                return usage_error("unknown format '%s' (img, snp, bin, st, dec)", optarg);
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case OPT_CRT:
+            crt = true;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        case 'V':
+            printf("ssemdis (ssem) %s\n", SSEM_VERSION);
+            return 0;
+        case ':':
+            return usage_error("option '%s' needs an argument", argv[optind - 1]);
+        default: {
+            char opt[3] = { '-', (char)optopt, '\0' };
+            return usage_error("unknown option '%s'", optopt ? opt : argv[optind - 1]);
+        }
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s", "no IMAGE given");
+    if (optind + 1 < argc)
+        return usage_error("more than one IMAGE given ('%s' ...)", argv[optind + 1]);
+    const char *path = argv[optind];
+
+    ssem_diag d;
+    ssem_diag_init(&d, stderr);
+    char *data;
+    size_t len;
+    if (ssem_read_file(path, &data, &len, &d) != 0)
+        return 1;
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    ssem_format used = fmt != SSEM_FMT_AUTO ? fmt : ssem_image_detect(data, len);
+    ssem_image img;
+    int rc = ssem_image_parse(&img, data, len, name, fmt, &d);
+    free(data);
+    if (rc != 0 || ssem_diag_failed(&d))
+        return 1;
+    dis_job job = { &img, name, used, crt };
+    return ssem_write_file(out, write_source, &job, &d) == 0 ? 0 : 1;
+}
