@@ -1,0 +1,157 @@
+/* emu_watch.c: live terminal CRT: paced execution, in-place ANSI redraw, raw keyboard, terminal restore. */
+#include "emu_watch.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "emu_crt.h"
+
+enum { FRAME_NS = 33333333 };   /* about 30 frames a second */
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        s += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Alternate screen, cursor hidden, cursor home. */
+static const char enter_seq[] = "\x1b[?1049h\x1b[?25l\x1b[H";
+/* Cursor shown again, back to the normal screen. */
+static const char leave_seq[] = "\x1b[?25h\x1b[?1049l";
+
+static int draw(const emu_machine *m, const emu_watch_opts *o, double ips_seen)
+{
+    char frame[EMU_CRT_TEXT_MAX + 256];
+    size_t n = 0;
+    n += (size_t)snprintf(frame, sizeof frame, "\x1b[H%s  %.0f ips (%.0f seen)  q quits\x1b[K\n\x1b[K\n",
+                          o->title ? o->title : "ssememu", o->ips, ips_seen);
+    if (n >= sizeof frame)
+        n = sizeof frame - 1;
+    size_t len = emu_crt_render(m, EMU_CRT_ANSI, frame + n, sizeof frame - n);
+    n += len < sizeof frame - n ? len : sizeof frame - n - 1;
+    /* Erase whatever a taller earlier frame or a resize left below. */
+    if (n + 4 < sizeof frame) {
+        memcpy(frame + n, "\x1b[J", 3);
+        n += 3;
+    }
+    return write_all(o->out_fd, frame, n);
+}
+
+/* Wait up to `secs` for a key; true when it asks to quit. */
+static bool wait_key(const emu_watch_opts *o, bool tty, double secs)
+{
+    if (secs < 0)
+        secs = 0;
+    int ms = (int)(secs * 1000.0);
+    if (!tty) {
+        /* A pipe or /dev/null polls readable forever at EOF: just sleep. */
+        struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+        nanosleep(&ts, NULL);
+        return false;
+    }
+    struct pollfd p = { o->in_fd, POLLIN, 0 };
+    if (poll(&p, 1, ms) <= 0)
+        return false;
+    char keys[64];
+    ssize_t n = read(o->in_fd, keys, sizeof keys);
+    for (ssize_t i = 0; i < n; i++)
+        if (keys[i] == 'q' || keys[i] == 'Q' || keys[i] == 3)
+            return true;
+    return false;
+}
+
+emu_watch_end emu_watch(emu_vm *vm, const emu_watch_opts *o, emu_machine *state, char *why, size_t whylen)
+{
+    if (why && whylen)
+        *why = '\0';
+    bool tty = isatty(o->in_fd);
+    struct termios saved;
+    if (tty && tcgetattr(o->in_fd, &saved) == 0) {
+        struct termios raw = saved;
+        /* No line buffering or echo; ISIG stays so Ctrl-C still raises SIGINT. */
+        raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+        raw.c_cc[VMIN] = 0;
+        raw.c_cc[VTIME] = 0;
+        tcsetattr(o->in_fd, TCSANOW, &raw);
+    } else {
+        tty = false;
+    }
+    emu_watch_end end = EMU_WATCH_ERROR;
+    if (write_all(o->out_fd, enter_seq, sizeof enter_seq - 1) != 0)
+        goto out;
+
+    uint64_t left = o->max_steps;
+    double t0 = now_s(), done = 0;   /* steps run since t0 */
+    double last_t = t0, seen = 0;
+    uint64_t last_steps = 0;
+    if (!emu_vm_state(vm, state, why, whylen))
+        goto out;
+    uint64_t first_steps = state->steps;
+    for (;;) {
+        if (state->halted) { end = EMU_WATCH_HALTED; break; }
+        if (left == 0) { end = EMU_WATCH_LIMIT; break; }
+        if (*o->stop) { end = EMU_WATCH_STOPPED; break; }
+        double frame_start = now_s();
+        double due = (frame_start - t0) * o->ips - done;
+        /* A rate the engine cannot keep up with: run flat out, never pile up a debt. */
+        if (due > o->ips)
+            due = o->ips / 30.0 + 1;
+        while (due >= 1 && left > 0 && !state->halted && !*o->stop) {
+            uint64_t chunk = due > (double)(1u << 20) ? (uint64_t)1 << 20 : (uint64_t)due;
+            if (chunk > left)
+                chunk = left;
+            uint64_t before = state->steps;
+            emu_vm_run(vm, chunk);
+            if (!emu_vm_state(vm, state, why, whylen))
+                goto out;
+            uint64_t ran = state->steps - before;
+            done += (double)chunk;   /* an STP ends the loop; count the budget, not the work */
+            due -= (double)chunk;
+            left -= ran < left ? ran : left;
+            if (now_s() - frame_start > 0.8 * FRAME_NS * 1e-9)
+                break;
+        }
+        double t = now_s();
+        if (t - last_t >= 0.5) {
+            seen = (double)(state->steps - first_steps - last_steps) / (t - last_t);
+            last_steps = state->steps - first_steps;
+            last_t = t;
+        }
+        if (draw(state, o, seen) != 0)
+            goto out;
+        if (state->halted || left == 0)
+            continue;   /* the check at the top ends the loop */
+        if (wait_key(o, tty, FRAME_NS * 1e-9 - (now_s() - frame_start))) {
+            end = EMU_WATCH_QUIT;
+            break;
+        }
+    }
+out:
+    write_all(o->out_fd, leave_seq, sizeof leave_seq - 1);
+    if (tty)
+        tcsetattr(o->in_fd, TCSANOW, &saved);
+    if (end == EMU_WATCH_ERROR && why && whylen && !*why)
+        snprintf(why, whylen, "cannot write to the terminal: %s", strerror(errno));
+    return end;
+}

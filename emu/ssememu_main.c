@@ -1,0 +1,529 @@
+/* ssememu_main.c: the ssememu command: load an image or source, run an engine, dump, save, trace, watch. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "asm.h"
+#include "emu.h"
+#include "emu_dump.h"
+#include "emu_png.h"
+#include "emu_watch.h"
+#include "ssem_image.h"
+#include "ssem_io.h"
+
+#ifndef SSEM_VERSION
+#define SSEM_VERSION "unknown"
+#endif
+
+enum { EXIT_HALTED = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_LIMIT = 3 };
+
+/* Steps per engine call when running flat out: the engine's hot loop never
+ * looks at the interrupt flag, so this bounds how late Ctrl-C is noticed
+ * (about a millisecond) while keeping the per-call cost invisible. */
+#define RUN_CHUNK ((uint64_t)1 << 20)
+
+enum { MAX_DEFINES = 64 };
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+typedef struct options {
+    const char *file;
+    const emu_engine *engine;
+    uint64_t max_steps;     /* UINT64_MAX: no limit */
+    bool limited;
+    bool set_ci, set_acc;
+    uint32_t ci, acc;
+    emu_dump_format dump;
+    const char *output;
+    ssem_format out_fmt;
+    bool force_input;       /* in_fmt below, or assembly when in_fmt is AUTO */
+    ssem_format in_fmt;
+    const char *png;
+    bool trace;
+    const char *trace_file; /* NULL: stderr */
+    bool stats;
+    bool watch;
+    double ips;
+    asm_define defines[MAX_DEFINES];
+    size_t ndefines;
+} options;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: ssememu [OPTIONS] FILE\n"
+            "Run a Manchester Baby (SSEM) program. FILE is a store image in any format\n"
+            "(bits, snp, bin, st, dec; detected from the content) or assembly source,\n"
+            "which is assembled in memory. '-' reads standard input.\n"
+            "\n"
+            "  -e, --engine NAME        dispatch engine (default %s)\n"
+            "      --list-engines       print the engine names, one per line, and exit\n"
+            "  -n, --max-steps N        stop after N steps (0: load only); without it the\n"
+            "                           run goes on until STP or Ctrl-C\n"
+            "      --ci N               initial CI (default 0, or the value in a .st image)\n"
+            "      --acc N              initial A (likewise); N may be negative or 0x hex\n"
+            "  -d, --dump FORMAT        final state as %s (default crt)\n"
+            "  -o, --output FILE        write the final store as an image ('-' = stdout)\n"
+            "  -f, --format FORMAT      image format for -o: img, snp, bin, st, dec\n"
+            "                           (default: from the extension of FILE, else img)\n"
+            "      --input-format FMT   read FILE as image format FMT, or 'asm' for source\n"
+            "  -D NAME=VALUE            define an assembler symbol (source input)\n"
+            "      --png FILE           write a PNG picture of the final CRT\n"
+            "      --trace[=FILE]       print every step (step, CI, word, instruction, A)\n"
+            "                           to standard error or FILE\n"
+            "      --stats              steps, wall time, speed and re-decodes to stderr\n"
+            "      --watch[=IPS]        live CRT in the terminal at IPS instructions per\n"
+            "                           second (default 700, the 1948 speed); q quits\n"
+            "  -h, --help               show this help and exit\n"
+            "  -V, --version            show the version and exit\n"
+            "\n"
+            "Exit status: 0 halted at STP, 1 load or assembly error, 2 usage error,\n"
+            "3 stopped by the step limit, 130 stopped by Ctrl-C (or q in --watch).\n",
+            EMU_ENGINE_DEFAULT, emu_dump_format_names);
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("ssememu: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'ssememu --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Unsigned decimal or 0x hex with no sign, no junk; false on overflow. */
+static bool parse_u64(const char *s, uint64_t *out)
+{
+    int base = 10;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+    }
+    if (!*s)
+        return false;
+    uint64_t v = 0;
+    for (; *s; s++) {
+        unsigned d;
+        if (*s >= '0' && *s <= '9')
+            d = (unsigned)(*s - '0');
+        else if (base == 16 && *s >= 'a' && *s <= 'f')
+            d = (unsigned)(*s - 'a' + 10);
+        else if (base == 16 && *s >= 'A' && *s <= 'F')
+            d = (unsigned)(*s - 'A' + 10);
+        else
+            return false;
+        if (v > (UINT64_MAX - d) / (unsigned)base)
+            return false;
+        v = v * (unsigned)base + d;
+    }
+    *out = v;
+    return true;
+}
+
+/* A register value: -2^31 .. 2^32-1, decimal or 0x hex, optionally negative. */
+static bool parse_reg(const char *s, uint32_t *out)
+{
+    bool neg = *s == '-';
+    if (neg || *s == '+')
+        s++;
+    uint64_t v;
+    if (!parse_u64(s, &v))
+        return false;
+    if (neg ? v > 0x80000000u : v > 0xFFFFFFFFu)
+        return false;
+    *out = neg ? (uint32_t)(0u - (uint32_t)v) : (uint32_t)v;
+    return true;
+}
+
+static bool parse_define(const char *s, asm_define *d)
+{
+    const char *eq = strchr(s, '=');
+    if (!eq || eq == s)
+        return false;
+    char *name = strndup(s, (size_t)(eq - s));
+    const char *val = eq + 1;
+    bool neg = *val == '-';
+    uint64_t v;
+    if (!name || !parse_u64(val + neg, &v) || v > (uint64_t)INT64_MAX) {
+        free(name);
+        return false;
+    }
+    d->name = name;
+    d->value = neg ? -(int64_t)v : (int64_t)v;
+    return true;
+}
+
+static bool parse_ips(const char *s, double *ips)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v > 0) || v > 1e12)
+        return false;
+    *ips = v;
+    return true;
+}
+
+static bool looks_numeric(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if ((*s < '0' || *s > '9') && *s != '.')
+            return false;
+    return true;
+}
+
+enum { OPT_LIST = 256, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH };
+
+static const struct option long_opts[] = {
+    { "engine", required_argument, NULL, 'e' },
+    { "list-engines", no_argument, NULL, OPT_LIST },
+    { "max-steps", required_argument, NULL, 'n' },
+    { "ci", required_argument, NULL, OPT_CI },
+    { "acc", required_argument, NULL, OPT_ACC },
+    { "dump", required_argument, NULL, 'd' },
+    { "output", required_argument, NULL, 'o' },
+    { "format", required_argument, NULL, 'f' },
+    { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
+    { "png", required_argument, NULL, OPT_PNG },
+    { "trace", optional_argument, NULL, OPT_TRACE },
+    { "stats", no_argument, NULL, OPT_STATS },
+    { "watch", optional_argument, NULL, OPT_WATCH },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 },
+};
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->max_steps = UINT64_MAX;
+    o->dump = EMU_DUMP_CRT;
+    o->ips = EMU_WATCH_DEFAULT_IPS;
+    const char *engine = EMU_ENGINE_DEFAULT;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":e:n:d:o:f:D:hV", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'e': engine = optarg; break;
+        case OPT_LIST: {
+            size_t n;
+            const emu_engine *const *list = emu_engine_list(&n);
+            for (size_t i = 0; i < n; i++)
+                printf("%s\n", list[i]->name);
+            return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
+        }
+        case 'n':
+            if (!parse_u64(optarg, &o->max_steps))
+                return usage_error("invalid step count '%s'", optarg);
+            o->limited = true;
+            break;
+        case OPT_CI:
+            if (!parse_reg(optarg, &o->ci))
+                return usage_error("invalid CI value '%s' (a 32-bit number)", optarg);
+            o->set_ci = true;
+            break;
+        case OPT_ACC:
+            if (!parse_reg(optarg, &o->acc))
+                return usage_error("invalid A value '%s' (a 32-bit number)", optarg);
+            o->set_acc = true;
+            break;
+        case 'd':
+            o->dump = emu_dump_format_from_name(optarg);
+            if (o->dump == EMU_DUMP_INVALID)
+                return usage_error("unknown dump format '%s' (one of %s)", optarg, emu_dump_format_names);
+            break;
+        case 'o': o->output = optarg; break;
+        case 'f':
+            o->out_fmt = ssem_format_from_name(optarg);
+            if (o->out_fmt == SSEM_FMT_AUTO)
+                return usage_error("unknown image format '%s' (one of img, snp, bin, st, dec)", optarg);
+            break;
+        case OPT_INPUT_FORMAT:
+            o->force_input = true;
+            o->in_fmt = strcmp(optarg, "asm") == 0 ? SSEM_FMT_AUTO : ssem_format_from_name(optarg);
+            if (o->in_fmt == SSEM_FMT_AUTO && strcmp(optarg, "asm") != 0)
+                return usage_error("unknown input format '%s' (one of asm, img, snp, bin, st, dec)", optarg);
+            break;
+        case 'D':
+            if (o->ndefines == MAX_DEFINES)
+                return usage_error("too many -D options (at most %d)", MAX_DEFINES);
+            if (!parse_define(optarg, &o->defines[o->ndefines]))
+                return usage_error("invalid definition '%s' (expected NAME=NUMBER)", optarg);
+            o->ndefines++;
+            break;
+        case OPT_PNG: o->png = optarg; break;
+        case OPT_TRACE:
+            o->trace = true;
+            o->trace_file = optarg;
+            break;
+        case OPT_STATS: o->stats = true; break;
+        case OPT_WATCH:
+            o->watch = true;
+            /* "--watch 2000 prog.s": take a following number as the rate unless
+             * it is the only word left and names a file (then it is FILE). */
+            if (!optarg && optind < argc && looks_numeric(argv[optind]) &&
+                (optind < argc - 1 || access(argv[optind], F_OK) != 0))
+                optarg = argv[optind++];
+            if (optarg && !parse_ips(optarg, &o->ips))
+                return usage_error("invalid speed '%s' (instructions per second, > 0)", optarg);
+            break;
+        case 'h':
+            usage(stdout);
+            return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
+        case 'V':
+            printf("ssememu (ssem) %s\n", SSEM_VERSION);
+            return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
+        case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
+        default:
+            if (optopt)
+                return usage_error("unknown option '-%c'", optopt);
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind == argc)
+        return usage_error("no input file");
+    if (optind < argc - 1)
+        return usage_error("more than one input file ('%s' and '%s')", argv[optind], argv[optind + 1]);
+    o->file = argv[optind];
+    o->engine = emu_engine_find(engine);
+    if (!o->engine)
+        return usage_error("unknown engine '%s' (see --list-engines)", engine);
+    if (o->watch && o->trace)
+        return usage_error("--watch and --trace cannot be combined");
+    return -1;
+}
+
+/* The store (and, for .st, the registers) from an image or from source. */
+static int load(const options *o, emu_machine *m)
+{
+    ssem_diag d;
+    ssem_diag_init(&d, stderr);
+    char *data;
+    size_t len;
+    if (ssem_read_file(o->file, &data, &len, &d) != 0)
+        return -1;
+    const char *name = strcmp(o->file, "-") == 0 ? "<stdin>" : o->file;
+    ssem_format fmt = o->force_input ? o->in_fmt : ssem_image_detect(data, len);
+    ssem_image img;
+    memset(&img, 0, sizeof img);
+    int rc = 0;
+    if (fmt != SSEM_FMT_AUTO) {
+        rc = ssem_image_parse(&img, data, len, name, fmt, &d);
+    } else {
+        asm_options ao = { o->defines, o->ndefines };
+        asm_program *p = asm_assemble(data, len, name, &ao, &d);
+        if (p) {
+            asm_program_image(p, &img);
+            asm_program_free(p);
+        } else {
+            rc = -1;
+        }
+    }
+    free(data);
+    if (rc != 0) {
+        if (d.errors == 0)   /* the library always reports; never fail silently */
+            fprintf(stderr, "ssememu: %s: cannot load\n", name);
+        return -1;
+    }
+    emu_machine_init(m, img.word);
+    if (img.has_regs) {
+        m->a = img.a;
+        m->ci = img.ci;
+    }
+    if (o->set_ci)
+        m->ci = o->ci;
+    if (o->set_acc)
+        m->a = o->acc;
+    return 0;
+}
+
+static bool state_or_die(const emu_vm *vm, emu_machine *m)
+{
+    char why[256] = "";
+    if (emu_vm_state(vm, m, why, sizeof why))
+        return true;
+    fprintf(stderr, "ssememu: internal error: engine '%s' is inconsistent: %s\n", vm->engine->name, why);
+    return false;
+}
+
+/* Flat out, in chunks, so a signal is noticed between chunks. */
+static bool run_fast(emu_vm *vm, uint64_t left, emu_machine *m)
+{
+    while (!m->halted && left > 0 && !stop_signal) {
+        uint64_t chunk = left < RUN_CHUNK ? left : RUN_CHUNK;
+        uint64_t before = m->steps;
+        emu_vm_run(vm, chunk);
+        if (!state_or_die(vm, m))
+            return false;
+        uint64_t ran = m->steps - before;
+        left -= ran < left ? ran : left;
+        if (ran < chunk && !m->halted) {
+            fprintf(stderr, "ssememu: internal error: engine '%s' ran %" PRIu64 " of %" PRIu64
+                            " steps without halting\n", vm->engine->name, ran, chunk);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* One step at a time, outside the engine's hot loop, logging each. */
+static bool run_traced(emu_vm *vm, uint64_t left, emu_machine *m, FILE *log)
+{
+    while (!m->halted && left > 0 && !stop_signal) {
+        emu_machine before = *m;
+        emu_vm_run(vm, 1);
+        if (!state_or_die(vm, m))
+            return false;
+        if (m->steps == before.steps)
+            break;
+        left--;
+        if (emu_trace_step(&before, m, log) != 0) {
+            fprintf(stderr, "ssememu: cannot write the trace: %s\n", strerror(errno));
+            return false;
+        }
+    }
+    return true;
+}
+
+static int write_png(FILE *f, const void *arg)
+{
+    return emu_png_write(arg, f);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void print_stats(const emu_vm *vm, uint64_t steps, double secs)
+{
+    emu_counters c = { 0 };
+    if (vm->engine->counters)
+        vm->engine->counters(vm->ctx, &c);
+    fprintf(stderr, "engine:        %s\n", vm->engine->name);
+    fprintf(stderr, "steps:         %" PRIu64 "\n", steps);
+    fprintf(stderr, "wall time:     %.6f s\n", secs);
+    if (secs > 0)
+        fprintf(stderr, "speed:         %.2f million steps/s\n", (double)steps / secs / 1e6);
+    fprintf(stderr, "re-decodes:    %" PRIu64 "\n", c.redecodes);
+    if (c.translations || c.invalidations)
+        fprintf(stderr, "translations:  %" PRIu64 "\ninvalidations: %" PRIu64 "\n", c.translations,
+                c.invalidations);
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+
+    emu_machine m;
+    if (load(&o, &m) != 0)
+        return EXIT_ERROR;
+
+    FILE *log = NULL;
+    if (o.trace) {
+        log = o.trace_file ? fopen(o.trace_file, "w") : stderr;
+        if (!log) {
+            fprintf(stderr, "ssememu: %s: cannot open for the trace: %s\n", o.trace_file, strerror(errno));
+            return EXIT_ERROR;
+        }
+    }
+
+    emu_vm vm;
+    if (emu_vm_open(&vm, o.engine, &m) != 0) {
+        fprintf(stderr, "ssememu: out of memory\n");
+        return EXIT_ERROR;
+    }
+    install_signals();
+
+    bool ok = true, quit = false;
+    uint64_t start_steps = m.steps;
+    double t0 = now_s();
+    if (o.watch) {
+        char why[256];
+        emu_watch_opts wo = { o.ips, o.max_steps, o.file, &stop_signal, STDIN_FILENO, STDOUT_FILENO };
+        emu_watch_end end = emu_watch(&vm, &wo, &m, why, sizeof why);
+        if (end == EMU_WATCH_ERROR) {
+            fprintf(stderr, "ssememu: --watch: %s\n", why);
+            ok = false;
+        }
+        quit = end == EMU_WATCH_QUIT;
+    } else if (o.trace) {
+        ok = run_traced(&vm, o.max_steps, &m, log);
+    } else {
+        ok = run_fast(&vm, o.max_steps, &m);
+    }
+    double secs = now_s() - t0;
+    if (o.stats)
+        print_stats(&vm, m.steps - start_steps, secs);
+    emu_vm_close(&vm);
+    if (log && log != stderr && fclose(log) != 0) {
+        fprintf(stderr, "ssememu: %s: write error: %s\n", o.trace_file, strerror(errno));
+        ok = false;
+    }
+    if (!ok)
+        return EXIT_ERROR;
+
+    /* The state reached is always kept, whatever stopped the run, so an
+     * interrupted or step-limited run can be inspected and resumed. */
+    ssem_diag d;
+    ssem_diag_init(&d, stderr);
+    if (o.output) {
+        ssem_image img;
+        memcpy(img.word, m.store, sizeof img.word);
+        img.a = m.a;
+        img.ci = m.ci;
+        img.has_regs = true;
+        if (ssem_image_save(&img, o.output, o.out_fmt, &d) != 0)
+            ok = false;
+    }
+    if (o.png && ssem_write_file(o.png, write_png, &m, &d) != 0)
+        ok = false;
+    if (emu_dump(&m, o.dump, stdout) != 0 || fflush(stdout) != 0) {
+        fprintf(stderr, "ssememu: cannot write the dump: %s\n", strerror(errno));
+        ok = false;
+    }
+    if (stop_signal) {
+        fprintf(stderr, "ssememu: interrupted by %s after %" PRIu64 " steps\n",
+                stop_signal == SIGINT ? "Ctrl-C" : strsignal(stop_signal), m.steps);
+        return 128 + stop_signal;
+    }
+    if (!ok)
+        return EXIT_ERROR;
+    if (quit)
+        return 128 + SIGINT;
+    return m.halted ? EXIT_HALTED : EXIT_LIMIT;
+}
