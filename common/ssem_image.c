@@ -224,7 +224,7 @@ ssem_format ssem_image_detect(const char *data, size_t len)
         return SSEM_FMT_BITS;
     if (snp > 0 && snp * 2 >= content - (first_int ? 1 : 0))
         return SSEM_FMT_SNP;
-    if (ints >= 2 && ints == content)
+    if (ints >= 2 && ints * 2 > content)
         return SSEM_FMT_DEC;
     return SSEM_FMT_AUTO;
 }

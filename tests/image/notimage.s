@@ -1,0 +1,2 @@
+01 LDN 29 -- comment
+02 STP
