@@ -39,7 +39,7 @@ static void dump_dec(const emu_machine *m, FILE *out)
         fprintf(out, "%" PRId32 "\n", (int32_t)m->store[n]);
 }
 
-/* Lines as "NN  TEXT", which the assembler reads as "line number, statement";
+/* Lines as "NN: TEXT", which the assembler reads as "at line NN, this statement";
  * the registers and run state go in comments so the text still reassembles
  * to exactly the store. */
 static void dump_asm(const emu_machine *m, FILE *out)
@@ -50,7 +50,7 @@ static void dump_asm(const emu_machine *m, FILE *out)
     for (unsigned n = 0; n < SSEM_WORDS; n++) {
         char text[48];
         ssem_dis_word(m->store[n], text, sizeof text);
-        fprintf(out, "%02u  %-14s ; %11" PRId32 "%s\n", n, text, (int32_t)m->store[n],
+        fprintf(out, "%02u: %-14s ; %11" PRId32 "%s\n", n, text, (int32_t)m->store[n],
                 n == ssem_line_of(m->ci) ? "  <- CI" : "");
     }
 }
