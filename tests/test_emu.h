@@ -1,0 +1,45 @@
+/* test_emu.h: helpers shared by the emulator-core suites: the corpus's expected.json, random programs, engine loops. */
+#ifndef TEST_EMU_H
+#define TEST_EMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "emu.h"
+
+/* One distinct store image of $SSEM_CORPUS/expected.json. */
+typedef struct temu_case {
+    char key[32];          /* the JSON key (sha1 prefix) */
+    char file[160];        /* the first file that holds the image */
+    uint32_t initial[SSEM_WORDS];
+    bool halted;           /* halting program: final state; else a checkpoint */
+    uint64_t steps;        /* steps to the halt, or checkpoint_steps */
+    uint32_t ci, a;
+    uint32_t store[SSEM_WORDS];   /* "final" or the checkpoint "store" */
+} temu_case;
+
+/* Parse expected.json from the corpus directory: the number of cases
+ * (*out malloc'ed, free it), or -1 with a message in why. */
+int temu_corpus_load(const char *dir, temu_case **out, char *why, size_t whylen);
+
+/* A small deterministic generator (xorshift64*), so failures reproduce. */
+typedef struct temu_rng {
+    uint64_t s;
+} temu_rng;
+uint32_t temu_rand(temu_rng *r);
+/* Uniform in 0..n-1. */
+uint32_t temu_below(temu_rng *r, uint32_t n);
+
+/* A random machine biased toward what breaks caching engines: loops,
+ * STOs into code, ignored bits set, CI wrapping past 31, function 5. */
+void temu_random_machine(temu_rng *r, emu_machine *m);
+
+/* True when the suite runs under the sanitizers (SSEM_SAN=1): scale down. */
+bool temu_san(void);
+
+/* Run engine e from m for max_steps in one call; false if interp failed. */
+bool temu_run(const emu_engine *e, const emu_machine *m, uint64_t max_steps, emu_machine *out,
+              char *why, size_t whylen);
+
+#endif

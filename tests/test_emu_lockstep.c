@@ -1,0 +1,215 @@
+/* test_emu_lockstep.c: random stores under the interp/lockstep checker for every engine, exact step budgets, split runs. */
+#include <criterion/criterion.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "emu.h"
+#include "emu_predecode.h"
+#include "ssem_isa.h"
+#include "test_emu.h"
+
+static unsigned scaled(unsigned n)
+{
+    return temu_san() ? n / 8 + 1 : n;
+}
+
+Test(emu_lockstep, random_stores_every_engine_every_step, .timeout = 120)
+{
+    size_t ne;
+    const emu_engine *const *list = emu_engine_list(&ne);
+    unsigned programs = scaled(3000);
+    uint64_t total_steps = 0;
+    for (size_t k = 1; k < ne; k++) {   /* list[0] is the reference itself */
+        temu_rng r = { 0x9E3779B97F4A7C15ull ^ k };
+        for (unsigned i = 0; i < programs; i++) {
+            emu_machine m;
+            temu_random_machine(&r, &m);
+            uint64_t steps = 200 + temu_below(&r, 800);
+            char why[300];
+            uint64_t bad = emu_lockstep(list[k], &m, steps, why, sizeof why);
+            cr_assert_eq(bad, 0, "program %u (seed %zu): %s", i, k, why);
+            total_steps += steps;
+        }
+    }
+    cr_expect(total_steps > 0);
+}
+
+/* The machine the checker starts from matters too: halted and mid-run states. */
+Test(emu_lockstep, halted_start_and_running_start)
+{
+    size_t ne;
+    const emu_engine *const *list = emu_engine_list(&ne);
+    emu_machine m;
+    emu_machine_init(&m, NULL);
+    m.store[5] = ssem_word_make(SSEM_STP, 0);
+    m.ci = 5;
+    m.steps = 41;
+    m.halted = true;
+    for (size_t k = 0; k < ne; k++) {
+        char why[300];
+        cr_expect_eq(emu_lockstep(list[k], &m, 10, why, sizeof why), 0, "%s", why);
+        emu_machine got = m;
+        cr_assert_eq(emu_run(list[k], &got, 100), 0);
+        cr_expect(emu_machine_equal(&got, &m, why, sizeof why), "%s: halted machine moved: %s",
+                  list[k]->name, why);
+    }
+}
+
+/* An engine stopped at N steps equals the reference stopped at N, and
+ * run(a) then run(b) equals run(a + b). */
+Test(emu_lockstep, exact_step_budgets_and_split_runs, .timeout = 120)
+{
+    size_t ne;
+    const emu_engine *const *list = emu_engine_list(&ne);
+    temu_rng r = { 12345 };
+    unsigned programs = scaled(1500);
+    for (unsigned i = 0; i < programs; i++) {
+        emu_machine m, want, got;
+        char why[300], diff[200];
+        temu_random_machine(&r, &m);
+        uint64_t n = temu_below(&r, 3000);
+        uint64_t a = n ? temu_below(&r, (uint32_t)n + 1) : 0;
+        want = m;
+        for (uint64_t s = 0; s < n; s++)
+            emu_step(&want);
+        for (size_t k = 0; k < ne; k++) {
+            const emu_engine *e = list[k];
+            cr_assert(temu_run(e, &m, n, &got, why, sizeof why), "%s: %s", e->name, why);
+            cr_assert(emu_machine_equal(&got, &want, diff, sizeof diff),
+                      "%s, program %u, %" PRIu64 " steps: %s", e->name, i, n, diff);
+            emu_vm vm;
+            cr_assert_eq(emu_vm_open(&vm, e, &m), 0);
+            emu_vm_run(&vm, a);
+            emu_vm_run(&vm, n - a);
+            bool ok = emu_vm_state(&vm, &got, why, sizeof why);
+            emu_vm_close(&vm);
+            cr_assert(ok, "%s: %s", e->name, why);
+            cr_assert(emu_machine_equal(&got, &want, diff, sizeof diff),
+                      "%s, program %u, run(%" PRIu64 ") + run(%" PRIu64 "): %s", e->name, i, a,
+                      n - a, diff);
+        }
+    }
+}
+
+/* Reloading an engine from a mid-run T-state continues as if uninterrupted. */
+Test(emu_lockstep, reload_mid_run)
+{
+    size_t ne;
+    const emu_engine *const *list = emu_engine_list(&ne);
+    temu_rng r = { 777 };
+    for (unsigned i = 0; i < scaled(300); i++) {
+        emu_machine m, want, got;
+        char diff[200];
+        temu_random_machine(&r, &m);
+        want = m;
+        for (int s = 0; s < 1000; s++)
+            emu_step(&want);
+        for (size_t k = 0; k < ne; k++) {
+            got = m;
+            cr_assert_eq(emu_run(list[k], &got, 400), 0);
+            cr_assert_eq(emu_run(list[k], &got, 600), 0);
+            cr_assert(emu_machine_equal(&got, &want, diff, sizeof diff), "%s: %s", list[k]->name,
+                      diff);
+        }
+    }
+}
+
+/* The predecoding engines count exactly one re-decode per executed STO. */
+Test(emu_lockstep, redecodes_count_stores)
+{
+    static const char *const caching[] = { "threaded", "switch-predecoded", "call", "tailcall" };
+    temu_rng r = { 4242 };
+    for (unsigned i = 0; i < scaled(200); i++) {
+        emu_machine m, t;
+        temu_random_machine(&r, &m);
+        t = m;
+        uint64_t stores = 0;
+        for (int s = 0; s < 2000 && !t.halted; s++) {
+            uint32_t w = t.store[ssem_line_of(t.ci + 1)];
+            if (ssem_word_func(w) == SSEM_STO)
+                stores++;
+            emu_step(&t);
+        }
+        for (size_t k = 0; k < sizeof caching / sizeof caching[0]; k++) {
+            const emu_engine *e = emu_engine_find(caching[k]);
+            if (!e)
+                continue;   /* tailcall is absent without musttail */
+            emu_vm vm;
+            emu_counters c;
+            cr_assert_eq(emu_vm_open(&vm, e, &m), 0);
+            emu_vm_run(&vm, 2000);
+            cr_assert(e->counters);
+            e->counters(vm.ctx, &c);
+            emu_vm_close(&vm);
+            cr_expect_eq(c.redecodes, stores, "%s: %" PRIu64 " re-decodes for %" PRIu64 " STOs",
+                         e->name, c.redecodes, stores);
+        }
+    }
+}
+
+/* --- the checker itself must catch a stale cache ------------------------------
+ * A deliberately broken V machine: predecoded like the real ones, but its
+ * STO forgets to re-decode. The lockstep must name the step after which
+ * the cache went stale, not merely some later wrong result. */
+static void stale_load(void *ctx, const emu_machine *t)
+{
+    uintptr_t tok[SSEM_NFUNC];
+    for (unsigned f = 0; f < SSEM_NFUNC; f++)
+        tok[f] = f + 1;
+    emu_pd_load(ctx, t, tok);
+}
+
+static void stale_run(void *ctx, uint64_t max_steps)
+{
+    emu_pd *p = ctx;
+    for (uint64_t i = 0; i < max_steps && !p->halted; i++) {
+        p->ci++;
+        const emu_pd_line *e = &p->code[ssem_line_of(p->ci)];
+        uint32_t n = e->n;
+        p->steps++;
+        switch (e->h - 1) {
+        case SSEM_JMP: p->ci = p->store[n]; break;
+        case SSEM_JRP: p->ci += p->store[n]; break;
+        case SSEM_LDN: p->a = 0u - p->store[n]; break;
+        case SSEM_STO: p->store[n] = p->a; break;   /* the bug: no re-decode */
+        case SSEM_SUB: case SSEM_SUB2: p->a -= p->store[n]; break;
+        case SSEM_CMP: p->ci += p->a >> 31; break;
+        default: p->halted = true; break;
+        }
+    }
+}
+
+static const emu_engine stale_engine = {
+    .name = "stale", .summary = "broken on purpose", .ctx_size = sizeof(emu_pd),
+    .load = stale_load, .run = stale_run, .interp = emu_pd_interp, .counters = NULL,
+};
+
+Test(emu_lockstep, checker_catches_a_stale_cache)
+{
+    emu_machine m;
+    emu_machine_init(&m, NULL);
+    m.store[1] = ssem_word_make(SSEM_LDN, 20);
+    m.store[2] = ssem_word_make(SSEM_SUB, 21);
+    m.store[3] = ssem_word_make(SSEM_SUB, 21);
+    m.store[4] = ssem_word_make(SSEM_STO, 6);    /* step 4 makes the cache stale */
+    m.store[5] = ssem_word_make(SSEM_LDN, 21);
+    m.store[6] = ssem_word_make(SSEM_JMP, 22);
+    m.store[20] = 0u - ssem_word_make(SSEM_STP, 0);
+    char why[300];
+    uint64_t bad = emu_lockstep(&stale_engine, &m, 100, why, sizeof why);
+    cr_expect_eq(bad, 4, "first difference reported at step %" PRIu64 ": %s", bad, why);
+    cr_expect(strstr(why, "line 6") != NULL, "%s", why);
+
+    /* And a corrupted cache in a real engine is reported by its interp. */
+    const emu_engine *t = emu_engine_find(EMU_ENGINE_DEFAULT);
+    cr_assert(t);
+    emu_vm vm;
+    emu_machine got;
+    cr_assert_eq(emu_vm_open(&vm, t, &m), 0);
+    cr_expect(emu_vm_state(&vm, &got, why, sizeof why), "%s", why);
+    ((emu_pd *)vm.ctx)->code[6].n ^= 1;
+    cr_expect(!emu_vm_state(&vm, &got, why, sizeof why));
+    cr_expect(strstr(why, "line 6") != NULL, "%s", why);
+    emu_vm_close(&vm);
+}

@@ -1,0 +1,346 @@
+/* test_emu_util.c: a small extractor for the corpus's expected.json, a seeded random-program generator, run helpers. */
+#include "test_emu.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ssem_isa.h"
+#include "test_util.h"
+
+bool temu_san(void)
+{
+    const char *s = getenv("SSEM_SAN");
+    return s && strcmp(s, "1") == 0;
+}
+
+bool temu_run(const emu_engine *e, const emu_machine *m, uint64_t max_steps, emu_machine *out,
+              char *why, size_t whylen)
+{
+    emu_vm vm;
+    if (emu_vm_open(&vm, e, m) != 0) {
+        snprintf(why, whylen, "out of memory");
+        return false;
+    }
+    emu_vm_run(&vm, max_steps);
+    bool ok = emu_vm_state(&vm, out, why, whylen);
+    emu_vm_close(&vm);
+    return ok;
+}
+
+/* --- random programs -------------------------------------------------------- */
+uint32_t temu_rand(temu_rng *r)
+{
+    r->s ^= r->s >> 12;
+    r->s ^= r->s << 25;
+    r->s ^= r->s >> 27;
+    return (uint32_t)((r->s * 0x2545F4914F6CDD1Dull) >> 32);
+}
+
+uint32_t temu_below(temu_rng *r, uint32_t n)
+{
+    return (uint32_t)(((uint64_t)temu_rand(r) * n) >> 32);
+}
+
+static uint32_t random_ignored_bits(temu_rng *r)
+{
+    return temu_rand(r) & SSEM_IGNORED_MASK;
+}
+
+/* Function codes weighted so that programs run a while before an STP. */
+static unsigned random_func(temu_rng *r)
+{
+    static const unsigned weights[SSEM_NFUNC] = { 10, 8, 14, 14, 10, 8, 10, 1 };
+    unsigned total = 0;
+    for (unsigned f = 0; f < SSEM_NFUNC; f++)
+        total += weights[f];
+    unsigned x = temu_below(r, total);
+    for (unsigned f = 0; f < SSEM_NFUNC; f++) {
+        if (x < weights[f])
+            return f;
+        x -= weights[f];
+    }
+    return SSEM_JMP;
+}
+
+static uint32_t random_instr(temu_rng *r)
+{
+    uint32_t w = ssem_word_make(random_func(r), temu_below(r, SSEM_WORDS));
+    if (temu_below(r, 3) == 0)
+        w |= random_ignored_bits(r);
+    return w;
+}
+
+void temu_random_machine(temu_rng *r, emu_machine *m)
+{
+    emu_machine_init(m, NULL);
+    unsigned code_end = 8 + temu_below(r, 25);   /* lines 0..code_end-1 mostly code */
+    for (unsigned i = 0; i < SSEM_WORDS; i++) {
+        uint32_t w;
+        unsigned kind = temu_below(r, 10);
+        if (i < code_end && kind < 7)
+            w = random_instr(r);
+        else if (kind < 3)
+            w = temu_below(r, 40) - 20u;   /* small data, also jump offsets back into loops */
+        else if (kind < 5)
+            w = 0u - random_instr(r);      /* LDN of it yields an instruction to STO */
+        else if (kind < 7)
+            w = temu_below(r, SSEM_WORDS) + (temu_below(r, 4) == 0 ? 0xFFFFFFE0u : 0);
+        else if (kind < 8)
+            w = random_instr(r);
+        else
+            w = temu_rand(r);
+        m->store[i] = w;
+    }
+    /* Loops: a backward JRP offset or an absolute JMP target somewhere. */
+    if (temu_below(r, 2)) {
+        unsigned at = 2 + temu_below(r, code_end > 2 ? code_end - 2 : 1);
+        unsigned d = 20 + temu_below(r, 12);
+        m->store[at % SSEM_WORDS] = ssem_word_make(temu_below(r, 2) ? SSEM_JRP : SSEM_JMP, d);
+        m->store[d] = temu_below(r, 2) ? 0u - (1 + temu_below(r, at)) : temu_below(r, at);
+    }
+    switch (temu_below(r, 4)) {
+    case 0:
+        m->ci = temu_below(r, SSEM_WORDS);
+        break;
+    case 1:
+        m->ci = 0xFFFFFFF0u + temu_below(r, 16);   /* wraps through 2^32 */
+        break;
+    case 2:
+        m->ci = temu_rand(r);
+        break;
+    default:
+        break;
+    }
+    if (temu_below(r, 3) == 0)
+        m->a = temu_rand(r);
+}
+
+/* --- a small extractor for expected.json ------------------------------------
+ * Only what that file uses: objects, arrays, unsigned numbers, strings
+ * without escapes that matter, true/false/null. */
+typedef struct jp {
+    const char *p, *end;
+    bool err;
+} jp;
+
+static void jp_ws(jp *j)
+{
+    while (j->p < j->end && isspace((unsigned char)*j->p))
+        j->p++;
+}
+
+static bool jp_lit(jp *j, char c)
+{
+    jp_ws(j);
+    if (j->p < j->end && *j->p == c) {
+        j->p++;
+        return true;
+    }
+    return false;
+}
+
+static size_t jp_string(jp *j, char *buf, size_t cap)
+{
+    size_t n = 0;
+    if (!jp_lit(j, '"')) {
+        j->err = true;
+        return 0;
+    }
+    while (j->p < j->end && *j->p != '"') {
+        if (*j->p == '\\' && j->p + 1 < j->end)
+            j->p++;
+        if (buf && n + 1 < cap)
+            buf[n++] = *j->p;
+        j->p++;
+    }
+    if (buf && cap)
+        buf[n] = '\0';
+    if (!jp_lit(j, '"'))
+        j->err = true;
+    return n;
+}
+
+static uint64_t jp_number(jp *j)
+{
+    jp_ws(j);
+    uint64_t v = 0;
+    bool any = false;
+    while (j->p < j->end && isdigit((unsigned char)*j->p)) {
+        v = v * 10 + (uint64_t)(*j->p++ - '0');
+        any = true;
+    }
+    if (!any)
+        j->err = true;
+    return v;
+}
+
+static void jp_skip(jp *j);
+
+static void jp_skip_container(jp *j, char open, char close)
+{
+    if (!jp_lit(j, open)) {
+        j->err = true;
+        return;
+    }
+    if (jp_lit(j, close))
+        return;
+    do {
+        if (open == '{') {
+            jp_string(j, NULL, 0);
+            if (!jp_lit(j, ':'))
+                j->err = true;
+        }
+        jp_skip(j);
+    } while (!j->err && jp_lit(j, ','));
+    if (!jp_lit(j, close))
+        j->err = true;
+}
+
+static void jp_skip(jp *j)
+{
+    jp_ws(j);
+    if (j->p >= j->end) {
+        j->err = true;
+        return;
+    }
+    char c = *j->p;
+    if (c == '{')
+        jp_skip_container(j, '{', '}');
+    else if (c == '[')
+        jp_skip_container(j, '[', ']');
+    else if (c == '"')
+        jp_string(j, NULL, 0);
+    else if (isdigit((unsigned char)c))
+        jp_number(j);
+    else if (isalpha((unsigned char)c))
+        while (j->p < j->end && isalpha((unsigned char)*j->p))
+            j->p++;
+    else
+        j->err = true;
+}
+
+static bool jp_bool(jp *j)
+{
+    jp_ws(j);
+    if (j->end - j->p >= 4 && memcmp(j->p, "true", 4) == 0) {
+        j->p += 4;
+        return true;
+    }
+    if (j->end - j->p >= 5 && memcmp(j->p, "false", 5) == 0) {
+        j->p += 5;
+        return false;
+    }
+    j->err = true;
+    return false;
+}
+
+static void jp_words(jp *j, uint32_t w[SSEM_WORDS])
+{
+    unsigned n = 0;
+    if (!jp_lit(j, '[')) {
+        j->err = true;
+        return;
+    }
+    do {
+        uint64_t v = jp_number(j);
+        if (n < SSEM_WORDS && v <= UINT32_MAX)
+            w[n] = (uint32_t)v;
+        n++;
+    } while (!j->err && jp_lit(j, ','));
+    if (!jp_lit(j, ']') || n != SSEM_WORDS)
+        j->err = true;
+}
+
+static void jp_case(jp *j, temu_case *c)
+{
+    char key[64];
+    memset(c, 0, sizeof *c);
+    if (!jp_lit(j, '{')) {
+        j->err = true;
+        return;
+    }
+    if (jp_lit(j, '}'))
+        return;
+    do {
+        jp_string(j, key, sizeof key);
+        if (!jp_lit(j, ':'))
+            j->err = true;
+        if (strcmp(key, "files") == 0) {
+            if (!jp_lit(j, '['))
+                j->err = true;
+            else if (!jp_lit(j, ']')) {
+                jp_string(j, c->file, sizeof c->file);
+                while (!j->err && jp_lit(j, ','))
+                    jp_string(j, NULL, 0);
+                if (!jp_lit(j, ']'))
+                    j->err = true;
+            }
+        } else if (strcmp(key, "initial") == 0)
+            jp_words(j, c->initial);
+        else if (strcmp(key, "final") == 0 || strcmp(key, "store") == 0)
+            jp_words(j, c->store);
+        else if (strcmp(key, "halted") == 0)
+            c->halted = jp_bool(j);
+        else if (strcmp(key, "steps") == 0 || strcmp(key, "checkpoint_steps") == 0)
+            c->steps = jp_number(j);
+        else if (strcmp(key, "ci") == 0)
+            c->ci = (uint32_t)jp_number(j);
+        else if (strcmp(key, "a") == 0)
+            c->a = (uint32_t)jp_number(j);
+        else
+            jp_skip(j);
+    } while (!j->err && jp_lit(j, ','));
+    if (!jp_lit(j, '}'))
+        j->err = true;
+}
+
+int temu_corpus_load(const char *dir, temu_case **out, char *why, size_t whylen)
+{
+    char path[4096];
+    size_t len;
+    snprintf(path, sizeof path, "%s/expected.json", dir);
+    char *text = tu_read(path, &len);
+    *out = NULL;
+    if (!text) {
+        snprintf(why, whylen, "cannot read %s", path);
+        return -1;
+    }
+    jp j = { text, text + len, false };
+    size_t n = 0, cap = 0;
+    temu_case *cases = NULL;
+    if (!jp_lit(&j, '{'))
+        j.err = true;
+    else if (!jp_lit(&j, '}')) {
+        do {
+            if (n == cap) {
+                cap = cap ? 2 * cap : 64;
+                temu_case *nc = realloc(cases, cap * sizeof *cases);
+                if (!nc) {
+                    j.err = true;
+                    break;
+                }
+                cases = nc;
+            }
+            char key[32];
+            jp_string(&j, key, sizeof key);
+            if (!jp_lit(&j, ':'))
+                j.err = true;
+            jp_case(&j, &cases[n]);
+            memcpy(cases[n].key, key, sizeof key);
+            n++;
+        } while (!j.err && jp_lit(&j, ','));
+        if (!jp_lit(&j, '}'))
+            j.err = true;
+    }
+    if (j.err) {
+        snprintf(why, whylen, "%s: cannot parse near byte %ld", path, (long)(j.p - text));
+        free(cases);
+        free(text);
+        return -1;
+    }
+    free(text);
+    *out = cases;
+    return (int)n;
+}
