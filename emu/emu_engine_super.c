@@ -1,0 +1,186 @@
+/* emu_engine_super.c: threaded code with superinstructions (`super`) and with Kilburn's loop in closed form (`super-loop`). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "emu.h"
+#include "emu_semantics.h"
+#include "emu_super.h"
+
+/*
+ * Each line's entry is the longest pattern of SUP_TRIPLES / SUB CMP JRP /
+ * SUP_PAIRS that starts there (else the single word), so a jump into the
+ * middle of a pattern simply finds the pattern that starts where it lands:
+ * nothing has to be split or undone. A STO re-derives the entries of the
+ * three lines whose patterns can cover the word it wrote.
+ */
+
+uint8_t sup_pick[SSEM_NFUNC][SSEM_NFUNC][SSEM_NFUNC];
+
+const uint8_t sup_len[SUP_NKINDS] = {
+#define SUP_X_LEN1(id, f, sem, opnd, al, m) [f] = 1,
+    SSEM_ISA(SUP_X_LEN1)
+#undef SUP_X_LEN1
+#define SUP_X_LEN2(x, y) [SUP_K_##x##_##y] = 2,
+    SUP_PAIRS(SUP_X_LEN2)
+#undef SUP_X_LEN2
+    [SUP_K_SUB_CMP_JRP] = 3,
+    [SUP_K_DIRTY] = 1,
+#define SUP_X_LEN3(x, y, z) [SUP_K_##x##_##y##_##z] = 3,
+    SUP_TRIPLES(SUP_X_LEN3)
+#undef SUP_X_LEN3
+};
+
+const char *const sup_kind_name[SUP_NKINDS] = {
+#define SUP_X_NAME1(id, f, sem, opnd, al, m) [f] = #id,
+    SSEM_ISA(SUP_X_NAME1)
+#undef SUP_X_NAME1
+#define SUP_X_NAME2(x, y) [SUP_K_##x##_##y] = #x " " #y,
+    SUP_PAIRS(SUP_X_NAME2)
+#undef SUP_X_NAME2
+    [SUP_K_SUB_CMP_JRP] = "SUB CMP JRP",
+    [SUP_K_DIRTY] = "(undone by a STO)",
+#define SUP_X_NAME3(x, y, z) [SUP_K_##x##_##y##_##z] = #x " " #y " " #z,
+    SUP_TRIPLES(SUP_X_NAME3)
+#undef SUP_X_NAME3
+};
+
+/* The pattern table is a pure function of the lists above; it is filled
+ * before main so that loading never races on it. Longest match wins. */
+__attribute__((constructor)) static void sup_init_pick(void)
+{
+    for (unsigned f0 = 0; f0 < SSEM_NFUNC; f0++)
+        for (unsigned f1 = 0; f1 < SSEM_NFUNC; f1++)
+            for (unsigned f2 = 0; f2 < SSEM_NFUNC; f2++) {
+                unsigned s0 = ssem_ops[f0].sem, s1 = ssem_ops[f1].sem, s2 = ssem_ops[f2].sem;
+                unsigned k = f0;
+#define SUP_X_PICK2(x, y)                     \
+    if (s0 == SSEM_##x && s1 == SSEM_##y)     \
+        k = SUP_K_##x##_##y;
+                SUP_PAIRS(SUP_X_PICK2)
+#undef SUP_X_PICK2
+#define SUP_X_PICK3(x, y, z)                                       \
+    if (s0 == SSEM_##x && s1 == SSEM_##y && s2 == SSEM_##z)        \
+        k = SUP_K_##x##_##y##_##z;
+                SUP_TRIPLES(SUP_X_PICK3)
+#undef SUP_X_PICK3
+                if (s0 == SSEM_SUB && s1 == SSEM_CMP && s2 == SSEM_JRP)
+                    k = SUP_K_SUB_CMP_JRP;
+                sup_pick[f0][f1][f2] = (uint8_t)k;
+            }
+}
+
+#define SUP_EXEC sup_exec_fused
+#define SUP_LOOPS 0
+#include "emu_super_exec.h"
+#undef SUP_EXEC
+#undef SUP_LOOPS
+
+#define SUP_EXEC sup_exec_loops
+#define SUP_LOOPS 1
+#include "emu_super_exec.h"
+#undef SUP_EXEC
+#undef SUP_LOOPS
+
+static void sup_load_with(void *ctx, const emu_machine *t, const void *const *tab)
+{
+    sup_ctx *c = ctx;
+    memset(c, 0, sizeof *c);
+    memcpy(c->store, t->store, sizeof c->store);
+    c->a = t->a;
+    c->ci = t->ci;
+    c->steps = t->steps;
+    c->halted = t->halted;
+    c->tab = tab;
+    c->dirty = (sup_ins){ .h = tab[SUP_K_DIRTY], .len = 1, .kind = SUP_K_DIRTY };
+    for (unsigned i = 0; i < SSEM_WORDS; i++)
+        sup_derive(c, i);
+    c->redecodes = 0;
+}
+
+static void sup_load_fused(void *ctx, const emu_machine *t)
+{
+    sup_load_with(ctx, t, sup_exec_fused(NULL, 0));
+}
+
+static void sup_load_loops(void *ctx, const emu_machine *t)
+{
+    sup_load_with(ctx, t, sup_exec_loops(NULL, 0));
+}
+
+static void sup_run_fused(void *ctx, uint64_t max_steps)
+{
+    sup_exec_fused(ctx, max_steps);
+}
+
+static void sup_run_loops(void *ctx, uint64_t max_steps)
+{
+    sup_exec_loops(ctx, max_steps);
+}
+
+/* interp: the T-state is kept as it is; every entry not undone must be
+ * exactly what the store derives now, or a STO failed to undo a fusion
+ * that covers the word it wrote (a stale fusion). */
+static bool sup_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
+{
+    const sup_ctx *c = ctx;
+    memcpy(t->store, c->store, sizeof t->store);
+    t->a = c->a;
+    t->ci = c->ci;
+    t->steps = c->steps;
+    t->halted = c->halted;
+    sup_ctx fresh;
+    memcpy(fresh.store, c->store, sizeof fresh.store);
+    fresh.tab = c->tab;
+    for (unsigned i = 0; i < SSEM_WORDS; i++) {
+        if (c->code[i].kind == SUP_K_DIRTY) {
+            if (memcmp(&c->code[i], &c->dirty, sizeof c->dirty) == 0)
+                continue;   /* nothing cached for this line */
+            if (why && whylen)
+                snprintf(why, whylen, "line %u: malformed undone entry", i);
+            return false;
+        }
+        sup_derive(&fresh, i);
+        const sup_ins *x = &c->code[i], *y = &fresh.code[i];
+        if (x->h != y->h || x->kind != y->kind || x->len != y->len || x->f0 != y->f0 ||
+            memcmp(x->n, y->n, sizeof x->n) != 0) {
+            if (why && whylen)
+                snprintf(why, whylen,
+                         "stale fusion at line %u: cached %s (operands %u %u %u), "
+                         "the store now gives %s (operands %u %u %u)",
+                         i, x->kind < SUP_NKINDS ? sup_kind_name[x->kind] : "?", x->n[0],
+                         x->n[1], x->n[2], sup_kind_name[y->kind], y->n[0], y->n[1], y->n[2]);
+            return false;
+        }
+    }
+    return true;
+}
+
+static void sup_counters(const void *ctx, emu_counters *cnt)
+{
+    const sup_ctx *c = ctx;
+    memset(cnt, 0, sizeof *cnt);
+    cnt->redecodes = c->redecodes;
+}
+
+const emu_engine emu_engine_super = {
+    .name = "super",
+    .summary = "direct-threaded superinstructions: fused pairs and triples from the profile",
+    .ctx_size = sizeof(sup_ctx),
+    .load = sup_load_fused,
+    .run = sup_run_fused,
+    .interp = sup_interp,
+    .counters = sup_counters,
+};
+EMU_ENGINE(emu_engine_super);
+
+const emu_engine emu_engine_super_loop = {
+    .name = "super-loop",
+    .summary = "super, plus Kilburn's SUB CMP JRP loop run in closed form",
+    .ctx_size = sizeof(sup_ctx),
+    .load = sup_load_loops,
+    .run = sup_run_loops,
+    .interp = sup_interp,
+    .counters = sup_counters,
+};
+EMU_ENGINE(emu_engine_super_loop);
