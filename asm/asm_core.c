@@ -1,0 +1,382 @@
+/* asm_core.c: memory, diagnostics, symbols and the parser hooks that place statements in the store. */
+#include "asm_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ssem_isa.h"
+
+/* ---- memory ------------------------------------------------------------ */
+
+struct asm_arena_block {
+    asm_arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+void *asm_alloc(asm_arena *a, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    asm_arena_block *b = a->head;
+    if (!b || b->size - b->used < n) {
+        size_t size = n > 65536 ? n : 65536;
+        b = malloc(sizeof *b + size);
+        if (!b)
+            abort();
+        b->size = size;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *asm_strndup(asm_arena *a, const char *s, size_t n)
+{
+    char *p = asm_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void asm_arena_free(asm_arena *a)
+{
+    for (asm_arena_block *b = a->head, *nx; b; b = nx) {
+        nx = b->next;
+        free(b);
+    }
+    a->head = NULL;
+}
+
+void *asm_vec_push(asm_vec *v)
+{
+    if (v->len == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        void *d = realloc(v->data, cap * v->elem);
+        if (!d)
+            abort();
+        v->data = d;
+        v->cap = cap;
+    }
+    void *p = (char *)v->data + v->len++ * v->elem;
+    memset(p, 0, v->elem);
+    return p;
+}
+
+void asm_vec_free(asm_vec *v)
+{
+    free(v->data);
+    v->data = NULL;
+    v->len = v->cap = 0;
+}
+
+static size_t hash_str(const char *s)
+{
+    size_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+int asm_map_get(const asm_map *m, const char *key)
+{
+    if (!m->cap)
+        return -1;
+    for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->keys[i])
+            return -1;
+        if (strcmp(m->keys[i], key) == 0)
+            return m->vals[i];
+    }
+}
+
+void asm_map_put(asm_map *m, const char *key, int val)
+{
+    if (2 * (m->len + 1) > m->cap) {
+        asm_map old = *m;
+        m->cap = old.cap ? old.cap * 2 : 64;
+        m->keys = calloc(m->cap, sizeof *m->keys);
+        m->vals = calloc(m->cap, sizeof *m->vals);
+        if (!m->keys || !m->vals)
+            abort();
+        m->len = 0;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.keys[i])
+                asm_map_put(m, old.keys[i], old.vals[i]);
+        free(old.keys);
+        free(old.vals);
+    }
+    size_t i = hash_str(key) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    if (!m->keys[i])
+        m->len++;
+    m->keys[i] = key;
+    m->vals[i] = val;
+}
+
+void asm_map_free(asm_map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- diagnostics --------------------------------------------------------- */
+
+static asm_rec *rec_at(asm_ctx *c, int i)
+{
+    return ASM_VEC_AT(&c->recs, asm_rec, i);
+}
+
+void asm_vreport(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, va_list ap)
+{
+    if (loc.rec < 0 || (size_t)loc.rec >= c->recs.len) {
+        ssem_diag_vreport(c->d, sev, c->file, 0, 0, NULL, 0, fmt, ap);
+        return;
+    }
+    asm_rec *r = rec_at(c, loc.rec);
+    ssem_diag_vreport(c->d, sev, c->file, r->file_line, loc.col, r->text, r->len, fmt, ap);
+    /* Walk up the invocation chain, innermost first, as GCC does. */
+    int col = r->parent_col;
+    const char *m = r->macro;
+    for (int p = r->parent; p >= 0;) {
+        asm_rec *q = rec_at(c, p);
+        ssem_diag_report(c->d, SSEM_NOTE, c->file, q->file_line, col, q->text, q->len,
+                         "in expansion of macro '%s'", m);
+        col = q->parent_col;
+        m = q->macro;
+        p = q->parent;
+    }
+}
+
+void asm_report(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    asm_vreport(c, sev, loc, fmt, ap);
+    va_end(ap);
+}
+
+asm_loc asm_ploc(asm_ctx *c, int pline, int col)
+{
+    asm_loc l = { -1, col };
+    if (c->plines.len == 0)
+        return l;
+    size_t i = pline < 1 ? 0 : (size_t)pline - 1;
+    if (i >= c->plines.len) {
+        /* End of input: point just past the last line. */
+        i = c->plines.len - 1;
+        l.col = (int)rec_at(c, *ASM_VEC_AT(&c->plines, int, i))->plen + 1;
+    }
+    l.rec = *ASM_VEC_AT(&c->plines, int, i);
+    return l;
+}
+
+/* ---- symbols ------------------------------------------------------------- */
+
+asm_sym *asm_sym_find(asm_ctx *c, const char *name)
+{
+    int i = asm_map_get(&c->symtab, name);
+    return i < 0 ? NULL : ASM_VEC_AT(&c->syms, asm_sym, i);
+}
+
+asm_sym *asm_sym_add(asm_ctx *c, const char *name)
+{
+    if (asm_map_get(&c->symtab, name) >= 0)
+        return NULL;
+    asm_sym *s = asm_vec_push(&c->syms);
+    s->name = name;
+    asm_map_put(&c->symtab, name, (int)c->syms.len - 1);
+    return s;
+}
+
+/* Reports a clash with an earlier definition; returns the new symbol or NULL. */
+static asm_sym *define(asm_ctx *c, const char *name, asm_loc loc, asm_sym_kind kind)
+{
+    asm_sym *s = asm_sym_add(c, name);
+    if (s) {
+        s->kind = kind;
+        s->loc = loc;
+        return s;
+    }
+    asm_sym *old = asm_sym_find(c, name);
+    if (old->kind == ASM_SYM_DEFINE) {
+        asm_report(c, SSEM_ERROR, loc, "'%s' is already defined on the command line (-D)", name);
+    } else {
+        asm_report(c, SSEM_ERROR, loc, "duplicate %s '%s'",
+                   kind == ASM_SYM_LABEL ? "label" : "symbol", name);
+        asm_report(c, SSEM_NOTE, old->loc, "'%s' was first defined here", name);
+    }
+    return NULL;
+}
+
+/* ---- parser hooks --------------------------------------------------------- */
+
+asm_expr *asm_expr_new(asm_ctx *c, asm_expr_op op, asm_loc loc)
+{
+    asm_expr *e = asm_alloc(&c->arena, sizeof *e);
+    e->op = op;
+    e->loc = loc;
+    return e;
+}
+
+/* A bare number first on a line is a line number unless it is the whole of
+ * the first line with content: then it is Sharp's count line. Deciding that
+ * waits for the next item on the line or its end. */
+static void commit_lead(asm_ctx *c, bool line_over)
+{
+    if (!c->line_lead)
+        return;
+    c->line_lead = false;
+    if (line_over && !c->line_other && !c->seen_content) {
+        c->count_line = c->line_lead_val;
+        c->count_loc = c->line_lead_loc;
+        return;
+    }
+    if (c->line_lead_val < 0 || c->line_lead_val >= SSEM_WORDS) {
+        asm_report(c, SSEM_ERROR, c->line_lead_loc,
+                   "line number %d is outside the store (0-31)", c->line_lead_val);
+        return;
+    }
+    c->loc = c->line_lead_val;
+}
+
+static void item(asm_ctx *c)
+{
+    c->line_other = true;
+    commit_lead(c, false);
+}
+
+void asm_line_begin(asm_ctx *c)
+{
+    c->line_lead = false;
+    c->line_other = false;
+}
+
+void asm_line_end(asm_ctx *c, bool ok)
+{
+    if (!ok) {
+        c->line_lead = false;
+        c->seen_content = true;
+        return;
+    }
+    bool content = c->line_lead || c->line_other;
+    commit_lead(c, true);
+    if (content)
+        c->seen_content = true;
+    c->line_other = false;
+}
+
+void asm_on_label(asm_ctx *c, const char *name, asm_loc loc)
+{
+    item(c);
+    asm_pending *p = asm_vec_push(&c->pending);
+    p->name = name;
+    p->loc = loc;
+}
+
+void asm_on_addr(asm_ctx *c, int64_t value, asm_loc loc, bool bare)
+{
+    if (bare) {
+        c->line_lead = true;
+        c->line_lead_loc = loc;
+        c->line_lead_val = value > 99999 ? 99999 : (int)value;
+        return;
+    }
+    item(c);
+    if (value < 0 || value >= SSEM_WORDS) {
+        asm_report(c, SSEM_ERROR, loc, "line number %lld is outside the store (0-31)",
+                   (long long)value);
+        return;
+    }
+    c->loc = (int)value;
+}
+
+static void bind_pending(asm_ctx *c, int value)
+{
+    for (size_t i = 0; i < c->pending.len; i++) {
+        asm_pending *p = ASM_VEC_AT(&c->pending, asm_pending, i);
+        asm_sym *s = define(c, p->name, p->loc, ASM_SYM_LABEL);
+        if (s) {
+            s->value = value;
+            s->state = ASM_SYM_DONE;
+        }
+    }
+    c->pending.len = 0;
+}
+
+void asm_on_stmt(asm_ctx *c, asm_stmt *st)
+{
+    item(c);
+    int at = c->loc;
+    bind_pending(c, at);
+    st->addr = at;
+    if (at >= SSEM_WORDS) {
+        if (!c->overflowed)
+            asm_report(c, SSEM_ERROR, st->loc,
+                       "store overflow: no line %d (the store has 32 lines, 0-31)", at);
+        c->overflowed = true;
+        c->loc = at + 1;
+        return;
+    }
+    if (c->owner[at]) {
+        asm_stmt *old = ASM_VEC_AT(&c->stmts, asm_stmt, c->owner[at] - 1);
+        asm_report(c, SSEM_ERROR, st->loc, "two statements on store line %d", at);
+        asm_report(c, SSEM_NOTE, old->loc, "line %d was first given here", at);
+        c->loc = at + 1;
+        return;
+    }
+    asm_stmt *s = asm_vec_push(&c->stmts);
+    *s = *st;
+    c->owner[at] = (int)c->stmts.len;
+    c->loc = at + 1;
+}
+
+void asm_on_equ(asm_ctx *c, const char *name, asm_loc loc, asm_expr *e)
+{
+    item(c);
+    asm_sym *s = define(c, name, loc, ASM_SYM_EQU);
+    if (s) {
+        s->expr = e;
+        s->state = ASM_SYM_NEW;
+    }
+}
+
+void asm_on_unknown(asm_ctx *c, const char *name, asm_loc loc)
+{
+    item(c);
+    asm_report(c, SSEM_ERROR, loc, "unknown mnemonic '%s'", name);
+    /* Keep the layout of what follows as if a word had been placed here. */
+    bind_pending(c, c->loc);
+    c->loc++;
+}
+
+uint32_t asm_parse_bits(asm_ctx *c, const char *s, asm_loc loc, bool *ok)
+{
+    size_t n = strlen(s);
+    uint32_t w = 0;
+    *ok = true;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '0' && s[i] != '1') {
+            asm_loc at = { loc.rec, loc.col + (int)i };
+            asm_report(c, SSEM_ERROR, at, "bad bit string '%s': '%c' is not 0 or 1", s, s[i]);
+            *ok = false;
+            return 0;
+        }
+    }
+    if (n > SSEM_BITS) {
+        asm_loc at = { loc.rec, loc.col + SSEM_BITS };
+        asm_report(c, SSEM_ERROR, at, "bad bit string: %zu digits, a word has 32", n);
+        *ok = false;
+        return 0;
+    }
+    /* Leftmost digit is bit 0, as the CRT shows a word. */
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '1')
+            w |= (uint32_t)1 << i;
+    return w;
+}

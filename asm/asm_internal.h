@@ -1,0 +1,202 @@
+/* asm_internal.h: data shared by the assembler's preprocessor, lexer, parser, core and listing. */
+#ifndef ASM_INTERNAL_H
+#define ASM_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "asm.h"
+#include "ssem_diag.h"
+#include "ssem_word.h"
+
+/* Bump allocator: everything an assembly run allocates dies with it. */
+typedef struct asm_arena_block asm_arena_block;
+typedef struct asm_arena {
+    asm_arena_block *head;
+} asm_arena;
+
+void *asm_alloc(asm_arena *a, size_t n);
+char *asm_strndup(asm_arena *a, const char *s, size_t n);
+void asm_arena_free(asm_arena *a);
+
+/* String -> index map (open addressing), for symbols and macros. */
+typedef struct asm_map {
+    const char **keys;
+    int *vals;
+    size_t cap, len;
+} asm_map;
+
+int asm_map_get(const asm_map *m, const char *key);          /* -1: absent */
+void asm_map_put(asm_map *m, const char *key, int val);      /* key must outlive the map */
+void asm_map_free(asm_map *m);
+
+/* Growable array of fixed-size elements (realloc'd, freed with the program). */
+typedef struct asm_vec {
+    void *data;
+    size_t len, cap, elem;
+} asm_vec;
+
+void *asm_vec_push(asm_vec *v);   /* zeroed new element; aborts on OOM */
+#define ASM_VEC_AT(v, type, i) (&((type *)(v)->data)[i])
+void asm_vec_free(asm_vec *v);
+
+/*
+ * A source record: one line of the file, or one line produced by a macro
+ * expansion. Diagnostics are reported against records, so an error inside
+ * an expansion names the macro body's line and shows the expanded text,
+ * followed by "in expansion of macro" notes up the invocation chain.
+ */
+typedef struct asm_rec {
+    const char *text;     /* displayed text (no newline) */
+    size_t len;
+    size_t plen;          /* bytes of text that are parsed (<= len) */
+    int file_line;        /* 1-based line in the source file */
+    int parent;           /* record of the invoking line, or -1 */
+    int parent_col;       /* column of the macro name on that line */
+    const char *macro;    /* name of the macro this line came from */
+} asm_rec;
+
+typedef struct asm_loc {
+    int rec;              /* record index */
+    int col;              /* 1-based column in the record's text */
+} asm_loc;
+
+typedef enum asm_expr_op {
+    ASM_EX_NUM, ASM_EX_SYM, ASM_EX_NEG, ASM_EX_ADD, ASM_EX_SUB, ASM_EX_MUL, ASM_EX_DIV
+} asm_expr_op;
+
+typedef struct asm_expr {
+    asm_expr_op op;
+    int64_t val;              /* ASM_EX_NUM */
+    const char *name;         /* ASM_EX_SYM */
+    struct asm_expr *l, *r;
+    asm_loc loc;              /* where the operator or operand starts */
+} asm_expr;
+
+typedef enum asm_sym_kind { ASM_SYM_LABEL, ASM_SYM_EQU, ASM_SYM_DEFINE } asm_sym_kind;
+typedef enum asm_sym_state { ASM_SYM_NEW, ASM_SYM_BUSY, ASM_SYM_DONE, ASM_SYM_BAD } asm_sym_state;
+
+typedef struct asm_sym {
+    const char *name;
+    asm_sym_kind kind;
+    asm_sym_state state;
+    int64_t value;
+    asm_expr *expr;           /* ASM_SYM_EQU */
+    asm_loc loc;              /* definition; rec -1 for -D */
+} asm_sym;
+
+typedef enum asm_stmt_kind { ASM_ST_INSTR, ASM_ST_NUM, ASM_ST_BITS, ASM_ST_EJA } asm_stmt_kind;
+
+typedef struct asm_stmt {
+    asm_stmt_kind kind;
+    int func;                 /* ASM_ST_INSTR */
+    asm_expr *expr;           /* operand or value; NULL: none */
+    bool literal;             /* operand was "=expr" */
+    int lit;                  /* literal index once resolved */
+    uint32_t bits;            /* ASM_ST_BITS */
+    int addr;                 /* store line */
+    asm_loc loc;              /* the mnemonic or directive */
+    asm_loc oploc;            /* start of the operand */
+} asm_stmt;
+
+typedef struct asm_lit {
+    int64_t value;
+    int addr;
+    asm_loc loc;              /* first use */
+    asm_expr *expr;
+} asm_lit;
+
+/* One pending "name:" waiting for the next statement. */
+typedef struct asm_pending {
+    const char *name;
+    asm_loc loc;
+} asm_pending;
+
+/* The whole state of one assembly run; asm_program is this, kept for the listing. */
+typedef struct asm_ctx {
+    asm_arena arena;
+    ssem_diag *d;
+    const char *file;         /* name used in diagnostics */
+    int quiet;                /* >0: the lexer reports nothing (preprocessor scans) */
+
+    asm_vec recs;             /* asm_rec */
+    asm_vec plines;           /* int: record of each parsed line */
+
+    asm_vec syms;             /* asm_sym */
+    asm_map symtab;
+
+    asm_vec stmts;            /* asm_stmt */
+    asm_vec lits;             /* asm_lit */
+    asm_vec pending;          /* asm_pending */
+
+    int loc;                  /* location counter */
+    int owner[SSEM_WORDS];    /* statement index+1 per store line, 0 free */
+    int lit_at[SSEM_WORDS];   /* literal index+1 per store line */
+    bool overflowed;          /* store overflow already reported */
+    bool seen_content;        /* a line with anything on it was parsed */
+    int count_line;           /* Sharp count value, -1 none */
+    asm_loc count_loc;
+    uint32_t word[SSEM_WORDS];
+
+    /* per-line parser state */
+    bool line_lead;           /* the line began with a bare number */
+    bool line_other;          /* the line had something besides it */
+    asm_loc line_lead_loc;
+    int line_lead_val;
+    int saved_loc;
+} asm_ctx;
+
+struct asm_program {
+    asm_ctx ctx;
+};
+
+/* Diagnostics against a location; notes for the macro expansion chain follow. */
+void asm_report(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void asm_vreport(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+/* Location of a lexer/parser position (line in the parse buffer, column). */
+asm_loc asm_ploc(asm_ctx *c, int pline, int col);
+
+/* Symbols. */
+asm_sym *asm_sym_find(asm_ctx *c, const char *name);
+asm_sym *asm_sym_add(asm_ctx *c, const char *name);   /* NULL if it exists */
+bool asm_reserved(const char *name, size_t len);
+
+/* Parser hooks (asm_core.c). */
+asm_expr *asm_expr_new(asm_ctx *c, asm_expr_op op, asm_loc loc);
+void asm_on_label(asm_ctx *c, const char *name, asm_loc loc);
+void asm_on_addr(asm_ctx *c, int64_t value, asm_loc loc, bool bare);
+void asm_on_stmt(asm_ctx *c, asm_stmt *st);
+void asm_on_equ(asm_ctx *c, const char *name, asm_loc loc, asm_expr *e);
+void asm_on_unknown(asm_ctx *c, const char *name, asm_loc loc);
+void asm_line_begin(asm_ctx *c);
+void asm_line_end(asm_ctx *c, bool ok);
+uint32_t asm_parse_bits(asm_ctx *c, const char *s, asm_loc loc, bool *ok);
+
+/* Tokens the preprocessor sees (asm_lexer.l). */
+typedef struct asm_tok {
+    int type;                 /* a parser token number */
+    int col, end;             /* 1-based first column, exclusive end column */
+    const char *str;          /* identifiers, labels, bit strings */
+    int64_t num;
+} asm_tok;
+
+/* Token kinds abstracted from the parser's token numbers. */
+enum asm_tok_kind {
+    ASM_TK_OTHER, ASM_TK_EOL, ASM_TK_NUMBER, ASM_TK_ADDR, ASM_TK_LABEL, ASM_TK_IDENT,
+    ASM_TK_BITS, ASM_TK_MACRO, ASM_TK_ENDM, ASM_TK_EQU, ASM_TK_COMMA, ASM_TK_LPAREN,
+    ASM_TK_RPAREN, ASM_TK_END
+};
+int asm_tok_kind(int type);
+/* Tokens of one line of text (no newline inside), into a vec of asm_tok. */
+void asm_tokenize(asm_ctx *c, const char *text, size_t len, asm_vec *out);
+/* Run the Bison parser over the parse buffer. Returns 0 or nonzero. */
+int asm_parse_buffer(asm_ctx *c, const char *buf, size_t len);
+
+/* Preprocessor (asm_macro.c): source -> records and parse lines. */
+void asm_preprocess(asm_ctx *c, const char *src, size_t len);
+
+#endif

@@ -1,0 +1,359 @@
+/* asm_macro.c: the line-level pass before parsing: splits lines, records MACRO bodies, expands invocations. */
+#include "asm_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    MACRO_DEPTH = 32,            /* nested expansions before "recursive?" */
+    MACRO_MAX_LINES = 65536,     /* lines all expansions together may produce */
+};
+
+typedef struct macro {
+    const char *name;
+    int def_rec;                 /* the "name MACRO ..." line */
+    int name_col;
+    asm_vec params;              /* const char * */
+    asm_vec body;                /* int: record of each body line */
+    asm_vec locals;              /* const char *: labels defined in the body */
+} macro;
+
+typedef struct pre {
+    asm_ctx *c;
+    asm_vec macros;              /* macro */
+    asm_map byname;
+    macro *rec;                  /* the macro whose body is being recorded */
+    bool rec_discard;            /* recording only to skip a bad definition */
+    int expansions;
+    size_t lines_made;
+    bool aborted;                /* expansion limit hit: stop expanding */
+} pre;
+
+static asm_rec *rec_at(asm_ctx *c, int i)
+{
+    return ASM_VEC_AT(&c->recs, asm_rec, i);
+}
+
+static asm_tok *tok(asm_vec *t, size_t i)
+{
+    return ASM_VEC_AT(t, asm_tok, i);
+}
+
+static int kind(asm_vec *t, size_t i)
+{
+    return i < t->len ? asm_tok_kind(tok(t, i)->type) : ASM_TK_EOL;
+}
+
+static asm_loc at(int rec, int col)
+{
+    asm_loc l = { rec, col };
+    return l;
+}
+
+/* Index of the first token after the line number and labels. */
+static size_t skip_prefix(asm_vec *t)
+{
+    size_t p = 0;
+    if (kind(t, 0) == ASM_TK_NUMBER)
+        p = 1;
+    while (kind(t, p) == ASM_TK_LABEL || kind(t, p) == ASM_TK_ADDR)
+        p++;
+    return p;
+}
+
+static void emit(pre *s, int r, size_t plen)
+{
+    rec_at(s->c, r)->plen = plen;
+    *(int *)asm_vec_push(&s->c->plines) = r;
+}
+
+static void define_macro(pre *s, int r, asm_vec *t, size_t p)
+{
+    asm_ctx *c = s->c;
+    asm_tok *nt = tok(t, p);
+    if (p > 0)
+        asm_report(c, SSEM_ERROR, at(r, tok(t, 0)->col),
+                   "a MACRO line cannot carry a line number or a label");
+    int old = asm_map_get(&s->byname, nt->str);
+    macro *m = asm_vec_push(&s->macros);
+    m->name = nt->str;
+    m->def_rec = r;
+    m->name_col = nt->col;
+    m->params.elem = m->locals.elem = sizeof(const char *);
+    m->body.elem = sizeof(int);
+    s->rec = m;
+    s->rec_discard = false;
+    if (old >= 0) {
+        macro *o = ASM_VEC_AT(&s->macros, macro, old);
+        asm_report(c, SSEM_ERROR, at(r, nt->col), "macro '%s' redefined", nt->str);
+        asm_report(c, SSEM_NOTE, at(o->def_rec, o->name_col), "'%s' was first defined here",
+                   nt->str);
+        s->rec_discard = true;
+    }
+    for (size_t i = p + 2; i < t->len; i++) {
+        if (kind(t, i) != ASM_TK_IDENT) {
+            asm_report(c, SSEM_ERROR, at(r, tok(t, i)->col),
+                       "bad macro definition: expected a parameter name");
+            s->rec_discard = true;
+            break;
+        }
+        const char *pn = tok(t, i)->str;
+        for (size_t j = 0; j < m->params.len; j++)
+            if (strcmp(*ASM_VEC_AT(&m->params, const char *, j), pn) == 0) {
+                asm_report(c, SSEM_ERROR, at(r, tok(t, i)->col),
+                           "duplicate macro parameter '%s'", pn);
+                s->rec_discard = true;
+            }
+        *(const char **)asm_vec_push(&m->params) = pn;
+        if (i + 1 < t->len) {
+            if (kind(t, i + 1) != ASM_TK_COMMA) {
+                asm_report(c, SSEM_ERROR, at(r, tok(t, i + 1)->col),
+                           "bad macro definition: expected ',' between parameters");
+                s->rec_discard = true;
+                break;
+            }
+            i++;
+            if (i + 1 == t->len) {
+                asm_report(c, SSEM_ERROR, at(r, tok(t, i)->col),
+                           "bad macro definition: parameter list ends with ','");
+                s->rec_discard = true;
+            }
+        }
+    }
+    if (!s->rec_discard && old < 0)
+        asm_map_put(&s->byname, m->name, (int)s->macros.len - 1);
+}
+
+static bool is_param(macro *m, const char *name, size_t *idx)
+{
+    for (size_t j = 0; j < m->params.len; j++)
+        if (strcmp(*ASM_VEC_AT(&m->params, const char *, j), name) == 0) {
+            *idx = j;
+            return true;
+        }
+    return false;
+}
+
+static bool is_local(macro *m, const char *name)
+{
+    for (size_t j = 0; j < m->locals.len; j++)
+        if (strcmp(*ASM_VEC_AT(&m->locals, const char *, j), name) == 0)
+            return true;
+    return false;
+}
+
+/* One body line while recording; false when it ends the body. */
+static bool record_line(pre *s, int r)
+{
+    asm_ctx *c = s->c;
+    asm_rec *rc = rec_at(c, r);
+    asm_vec t = { .elem = sizeof(asm_tok) };
+    asm_tokenize(c, rc->text, rc->len, &t);
+    size_t p = skip_prefix(&t);
+    bool more = true;
+    if (kind(&t, p) == ASM_TK_ENDM) {
+        if (p > 0 || t.len > p + 1)
+            asm_report(c, SSEM_ERROR, at(r, tok(&t, p > 0 ? 0 : p + 1)->col),
+                       "ENDM stands alone on its line");
+        more = false;
+    } else if (kind(&t, p) == ASM_TK_IDENT && kind(&t, p + 1) == ASM_TK_MACRO) {
+        asm_report(c, SSEM_ERROR, at(r, tok(&t, p)->col),
+                   "macro definitions cannot be nested (missing ENDM for '%s'?)", s->rec->name);
+    } else {
+        macro *m = s->rec;
+        *(int *)asm_vec_push(&m->body) = r;
+        for (size_t i = 0; i < t.len; i++) {
+            size_t pi;
+            asm_tok *k = tok(&t, i);
+            if (kind(&t, i) == ASM_TK_LABEL && !is_param(m, k->str, &pi) && !is_local(m, k->str))
+                *(const char **)asm_vec_push(&m->locals) = k->str;
+        }
+    }
+    asm_vec_free(&t);
+    return more;
+}
+
+static void process_line(pre *s, int r, int depth);
+
+typedef struct span {
+    const char *p;
+    size_t n;
+} span;
+
+static void expand(pre *s, macro *m, int r, asm_vec *t, size_t p, int depth)
+{
+    asm_ctx *c = s->c;
+    asm_rec rc = *rec_at(c, r);
+    asm_tok *nt = tok(t, p);
+    if (s->aborted)
+        return;
+    if (depth >= MACRO_DEPTH) {
+        asm_report(c, SSEM_ERROR, at(r, nt->col),
+                   "macro '%s' nested more than %d deep (recursive macro?)", m->name, MACRO_DEPTH);
+        s->aborted = true;
+        return;
+    }
+    /* Arguments: text between top-level commas, taken verbatim. */
+    asm_vec args = { .elem = sizeof(span) };
+    size_t first = p + 1;
+    int paren = 0;
+    bool bad = false;
+    for (size_t i = p + 1; i <= t->len; i++) {
+        int k = kind(t, i);
+        if (k == ASM_TK_LPAREN)
+            paren++;
+        else if (k == ASM_TK_RPAREN)
+            paren--;
+        if (i < t->len && !(k == ASM_TK_COMMA && paren == 0))
+            continue;
+        if (i == t->len && first == i && args.len == 0)
+            break;   /* no arguments at all */
+        if (first == i) {
+            asm_report(c, SSEM_ERROR, at(r, i < t->len ? tok(t, i)->col : (int)rc.len + 1),
+                       "empty argument %zu to macro '%s'", args.len + 1, m->name);
+            bad = true;
+            break;
+        }
+        span *a = asm_vec_push(&args);
+        a->p = rc.text + tok(t, first)->col - 1;
+        a->n = (size_t)(tok(t, i - 1)->end - tok(t, first)->col);
+        first = i + 1;
+    }
+    if (!bad && args.len != m->params.len) {
+        asm_report(c, SSEM_ERROR, at(r, nt->col), "macro '%s' takes %zu argument%s, %zu given",
+                   m->name, m->params.len, m->params.len == 1 ? "" : "s", args.len);
+        asm_report(c, SSEM_NOTE, at(m->def_rec, m->name_col), "'%s' is defined here", m->name);
+        bad = true;
+    }
+    if (bad) {
+        asm_vec_free(&args);
+        return;
+    }
+    int serial = ++s->expansions;
+    asm_vec bt = { .elem = sizeof(asm_tok) };
+    for (size_t b = 0; b < m->body.len && !s->aborted; b++) {
+        if (++s->lines_made > MACRO_MAX_LINES) {
+            asm_report(c, SSEM_ERROR, at(r, nt->col),
+                       "macro expansion produces more than %d lines", MACRO_MAX_LINES);
+            s->aborted = true;
+            break;
+        }
+        asm_rec br = *rec_at(c, *ASM_VEC_AT(&m->body, int, b));
+        asm_tokenize(c, br.text, br.len, &bt);
+        /* Rebuild the line, replacing parameters and renaming local labels. */
+        size_t cap = br.len + 1;
+        for (size_t i = 0; i < bt.len; i++) {
+            size_t pi;
+            asm_tok *k = tok(&bt, i);
+            if (k->str && is_param(m, k->str, &pi))
+                cap += ASM_VEC_AT(&args, span, pi)->n;
+            else if (k->str && is_local(m, k->str))
+                cap += strlen(k->str) + 24;
+        }
+        char *out = asm_alloc(&c->arena, cap);
+        size_t o = 0, from = 0;
+        for (size_t i = 0; i < bt.len; i++) {
+            size_t pi;
+            asm_tok *k = tok(&bt, i);
+            if (!k->str)
+                continue;
+            size_t start = (size_t)k->col - 1, nlen = strlen(k->str);
+            bool param = is_param(m, k->str, &pi);
+            if (!param && !is_local(m, k->str))
+                continue;
+            memcpy(out + o, br.text + from, start - from);
+            o += start - from;
+            if (param) {
+                span *a = ASM_VEC_AT(&args, span, pi);
+                memcpy(out + o, a->p, a->n);
+                o += a->n;
+            } else {
+                memcpy(out + o, k->str, nlen);
+                o += nlen;
+                o += (size_t)snprintf(out + o, cap - o, "@%d", serial);
+            }
+            from = start + nlen;
+        }
+        memcpy(out + o, br.text + from, br.len - from);
+        o += br.len - from;
+        out[o] = '\0';
+        asm_rec *nr = asm_vec_push(&c->recs);
+        nr->text = out;
+        nr->len = o;
+        nr->file_line = br.file_line;
+        nr->parent = r;
+        nr->parent_col = nt->col;
+        nr->macro = m->name;
+        process_line(s, (int)c->recs.len - 1, depth + 1);
+    }
+    asm_vec_free(&bt);
+    asm_vec_free(&args);
+}
+
+static void process_line(pre *s, int r, int depth)
+{
+    asm_ctx *c = s->c;
+    asm_rec *rc = rec_at(c, r);
+    asm_vec t = { .elem = sizeof(asm_tok) };
+    asm_tokenize(c, rc->text, rc->len, &t);
+    size_t p = skip_prefix(&t);
+    int k = kind(&t, p);
+    if (k == ASM_TK_IDENT && kind(&t, p + 1) == ASM_TK_MACRO) {
+        if (depth > 0)
+            asm_report(c, SSEM_ERROR, at(r, tok(&t, p)->col),
+                       "a macro cannot be defined inside a macro expansion");
+        else
+            define_macro(s, r, &t, p);
+    } else if (k == ASM_TK_ENDM) {
+        asm_report(c, SSEM_ERROR, at(r, tok(&t, p)->col), "ENDM without MACRO");
+    } else if (k == ASM_TK_IDENT && kind(&t, p + 1) != ASM_TK_EQU &&
+               asm_map_get(&s->byname, tok(&t, p)->str) >= 0) {
+        macro *m = ASM_VEC_AT(&s->macros, macro, asm_map_get(&s->byname, tok(&t, p)->str));
+        /* A line number or labels before the invocation stay on their own. */
+        if (p > 0)
+            emit(s, r, (size_t)tok(&t, p)->col - 1);
+        expand(s, m, r, &t, p, depth);
+    } else {
+        emit(s, r, rc->len);
+    }
+    asm_vec_free(&t);
+}
+
+void asm_preprocess(asm_ctx *c, const char *src, size_t len)
+{
+    pre s = { .c = c, .macros = { .elem = sizeof(macro) } };
+    int line = 0;
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && src[j] != '\n')
+            j++;
+        size_t n = j - i;
+        if (n && src[i + n - 1] == '\r')
+            n--;
+        asm_rec *r = asm_vec_push(&c->recs);
+        r->text = src + i;
+        r->len = r->plen = n;
+        r->file_line = ++line;
+        r->parent = -1;
+        int ri = (int)c->recs.len - 1;
+        if (s.rec) {
+            if (!record_line(&s, ri))
+                s.rec = NULL;   /* a discarded one was never registered by name */
+        } else {
+            process_line(&s, ri, 0);
+        }
+        i = j + 1;
+    }
+    if (s.rec)
+        asm_report(c, SSEM_ERROR, at(s.rec->def_rec, s.rec->name_col),
+                   "macro '%s' has no ENDM", s.rec->name);
+    for (size_t i = 0; i < s.macros.len; i++) {
+        macro *m = ASM_VEC_AT(&s.macros, macro, i);
+        asm_vec_free(&m->params);
+        asm_vec_free(&m->body);
+        asm_vec_free(&m->locals);
+    }
+    asm_vec_free(&s.macros);
+    asm_map_free(&s.byname);
+}

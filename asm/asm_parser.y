@@ -1,0 +1,162 @@
+/* asm_parser.y: the pure Bison grammar of the SSEM assembly language, one statement per line. */
+%code requires {
+#include "asm_internal.h"
+#ifndef YY_TYPEDEF_YY_SCANNER_T
+#define YY_TYPEDEF_YY_SCANNER_T
+typedef void *yyscan_t;
+#endif
+}
+
+%code provides {
+#define YY_DECL int asm_yylex(ASM_YYSTYPE *yylval_param, ASM_YYLTYPE *yylloc_param, yyscan_t yyscanner)
+YY_DECL;
+}
+
+%code {
+static void asm_yyerror(ASM_YYLTYPE *loc, yyscan_t scanner, asm_ctx *ctx, const char *msg);
+#define AT(l) asm_ploc(ctx, (l).first_line, (l).first_column)
+
+static asm_expr *leaf_num(asm_ctx *ctx, int64_t v, asm_loc loc)
+{
+    asm_expr *e = asm_expr_new(ctx, ASM_EX_NUM, loc);
+    e->val = v;
+    return e;
+}
+
+static asm_expr *binop(asm_ctx *ctx, asm_expr_op op, asm_expr *l, asm_expr *r, asm_loc loc)
+{
+    asm_expr *e = asm_expr_new(ctx, op, loc);
+    e->l = l;
+    e->r = r;
+    return e;
+}
+
+static void stmt(asm_ctx *ctx, asm_stmt_kind kind, int func, asm_expr *e, bool lit,
+                 asm_loc loc, asm_loc oploc)
+{
+    asm_stmt st = { .kind = kind, .func = func, .expr = e, .literal = lit,
+                    .lit = -1, .loc = loc, .oploc = oploc };
+    asm_on_stmt(ctx, &st);
+}
+}
+
+%define api.prefix {asm_yy}
+%define api.pure full
+%define api.token.prefix {T_}
+%define parse.error detailed
+%locations
+%param {yyscan_t scanner}
+%parse-param {asm_ctx *ctx}
+
+%union {
+    int64_t num;
+    const char *str;
+    int ival;
+    asm_expr *expr;
+}
+
+%token EOL "end of line"
+%token <num> NUMBER "number"
+%token <num> ADDR "line number"
+%token <str> LABEL "label"
+%token <str> IDENT "identifier"
+%token <str> BITS "bit string"
+%token <ival> INSTR "instruction"
+%token NUM "NUM"
+%token BIN "BIN"
+%token EJA "EJA"
+%token EQU "EQU"
+%token MACRO "MACRO"
+%token ENDM "ENDM"
+%token PLUS "+"
+%token MINUS "-"
+%token STAR "*"
+%token SLASH "/"
+%token LPAREN "("
+%token RPAREN ")"
+%token COMMA ","
+%token EQUALS "="
+
+%type <expr> expr
+
+%left PLUS MINUS
+%left STAR SLASH
+%precedence UNARY
+
+%%
+
+program:
+    %empty
+  | program line
+  ;
+
+line:
+    lead prefix stmt_opt EOL   { asm_line_end(ctx, true); }
+  | error EOL                  { yyerrok; asm_line_end(ctx, false); }
+  ;
+
+/* Sharp's "0005 LDN 24": a bare number first on the line is its store line
+ * (or, on the first line, the count of lines that follow). */
+lead:
+    %empty                     { asm_line_begin(ctx); }
+  | NUMBER                     { asm_line_begin(ctx); asm_on_addr(ctx, $1, AT(@1), true); }
+  ;
+
+prefix:
+    %empty
+  | prefix LABEL               { asm_on_label(ctx, $2, AT(@2)); }
+  | prefix ADDR                { asm_on_addr(ctx, $2, AT(@2), false); }
+  ;
+
+stmt_opt:
+    %empty
+  | stmt
+  ;
+
+stmt:
+    INSTR                      { stmt(ctx, ASM_ST_INSTR, $1, NULL, false, AT(@1), AT(@1)); }
+  | INSTR expr                 { stmt(ctx, ASM_ST_INSTR, $1, $2, false, AT(@1), AT(@2)); }
+  | INSTR EQUALS expr          { stmt(ctx, ASM_ST_INSTR, $1, $3, true, AT(@1), AT(@2)); }
+  | NUM expr                   { stmt(ctx, ASM_ST_NUM, 0, $2, false, AT(@1), AT(@2)); }
+  | EJA expr                   { stmt(ctx, ASM_ST_EJA, 0, $2, false, AT(@1), AT(@2)); }
+  | BIN BITS                   {
+                                   asm_stmt st = { .kind = ASM_ST_BITS, .lit = -1,
+                                                   .loc = AT(@1), .oploc = AT(@2) };
+                                   bool ok;
+                                   st.bits = asm_parse_bits(ctx, $2, AT(@2), &ok);
+                                   asm_on_stmt(ctx, &st);
+                               }
+  | IDENT EQU expr             { asm_on_equ(ctx, $1, AT(@1), $3); }
+  | IDENT                      { asm_on_unknown(ctx, $1, AT(@1)); }
+  | IDENT args                 { asm_on_unknown(ctx, $1, AT(@1)); }
+  ;
+
+args:
+    arg
+  | args COMMA arg
+  ;
+
+arg:
+    expr                       { (void)$1; }
+  | EQUALS expr                { (void)$2; }
+  ;
+
+expr:
+    NUMBER                     { $$ = leaf_num(ctx, $1, AT(@1)); }
+  | IDENT                      { $$ = asm_expr_new(ctx, ASM_EX_SYM, AT(@1)); $$->name = $1; }
+  | LPAREN expr RPAREN         { $$ = $2; }
+  | MINUS expr %prec UNARY     { $$ = binop(ctx, ASM_EX_NEG, $2, NULL, AT(@1)); }
+  | PLUS expr %prec UNARY      { $$ = $2; }
+  | expr PLUS expr             { $$ = binop(ctx, ASM_EX_ADD, $1, $3, AT(@2)); }
+  | expr MINUS expr            { $$ = binop(ctx, ASM_EX_SUB, $1, $3, AT(@2)); }
+  | expr STAR expr             { $$ = binop(ctx, ASM_EX_MUL, $1, $3, AT(@2)); }
+  | expr SLASH expr            { $$ = binop(ctx, ASM_EX_DIV, $1, $3, AT(@2)); }
+  ;
+
+%%
+
+static void asm_yyerror(ASM_YYLTYPE *loc, yyscan_t scanner, asm_ctx *ctx, const char *msg)
+{
+    (void)scanner;
+    asm_report(ctx, SSEM_ERROR, AT(*loc), "%s", msg);
+}
