@@ -44,18 +44,20 @@ static void goto_run(void *ctx, uint64_t max_steps)
 #define SEM_HALT() goto halt
 #define VMCASE(id) op_##id:
 #define VMOPERAND ssem_word_operand(w)
-#define VMBREAK                                     \
+#define VMNEXT(k)                                   \
     do {                                            \
         if (__builtin_expect(left == 0, 0))         \
             goto out;                               \
         left--;                                     \
         ci++;                                       \
         w = S[ssem_line_of(ci)];                    \
-        goto *labels[ssem_word_func(w)];            \
+        const void *to_ = labels[ssem_word_func(w)]; \
+        EMU_SEM_DISTINCT(k, to_);                   \
+        goto *to_;                                  \
     } while (0)
 
-    VMBREAK;
-    EMU_SEM_HANDLERS
+    VMNEXT(SSEM_NFUNC);
+    EMU_SEM_HANDLERS_NEXT
 
 halt:
     g->halted = true;
@@ -70,7 +72,7 @@ out:
 #undef SEM_HALT
 #undef VMCASE
 #undef VMOPERAND
-#undef VMBREAK
+#undef VMNEXT
 }
 
 static bool goto_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)

@@ -40,20 +40,22 @@ static const void *const *threaded_exec(emu_pd *p, uint64_t max_steps)
 #define SEM_HALT() goto halt
 #define VMCASE(id) op_##id:
 #define VMOPERAND n
-/* Budget first: a run of N steps stops after exactly N. */
-#define VMBREAK                                              \
+/* Budget first: a run of N steps stops after exactly N. Site k is kept
+ * apart from the others (see emu_semantics.h). */
+#define VMNEXT(k)                                            \
     do {                                                     \
         if (__builtin_expect(left == 0, 0))                  \
             goto out;                                        \
         left--;                                              \
         ci++;                                                \
         const emu_pd_line *e_ = &code[ssem_line_of(ci)];     \
+        EMU_SEM_DISTINCT(k, e_);                             \
         n = e_->n;                                           \
         goto *(const void *)e_->h;                           \
     } while (0)
 
-    VMBREAK;   /* the first dispatch */
-    EMU_SEM_HANDLERS
+    VMNEXT(SSEM_NFUNC);   /* the first dispatch */
+    EMU_SEM_HANDLERS_NEXT
 
 halt:
     p->halted = true;
@@ -71,7 +73,7 @@ out:
 #undef SEM_HALT
 #undef VMCASE
 #undef VMOPERAND
-#undef VMBREAK
+#undef VMNEXT
 }
 
 static void threaded_load(void *ctx, const emu_machine *t)

@@ -65,6 +65,25 @@
     VMBREAK;
 #define EMU_SEM_HANDLERS SSEM_ISA(EMU_SEM_X_HANDLER)
 
+/*
+ * Threaded dispatch needs one indirect jump per handler, but gcc's
+ * cross-jumping and clang's tail merging see eight identical dispatch
+ * tails and fold them into one shared jump: the code becomes a switch
+ * again (objdump shows 2 indirect jumps instead of 8). So a threaded
+ * engine uses EMU_SEM_HANDLERS_NEXT, which ends handler ID with
+ * VMNEXT(SSEM_ID) instead of VMBREAK, and its VMNEXT(k) puts
+ * EMU_SEM_DISTINCT(k, p) on the pointer it jumps through: an empty asm
+ * that differs per site (the immediate k), so no two tails are equal.
+ * It emits no instruction.
+ */
+#define EMU_SEM_DISTINCT(k, var) __asm__("" : "+r"(var) : "i"(k))
+#define EMU_SEM_X_HANDLER_NEXT(id, f, sem, opnd, al, m) \
+    VMCASE(id) {                                       \
+        EMU_SEM_##sem(VMOPERAND);                      \
+    }                                                  \
+    VMNEXT(SSEM_##id);
+#define EMU_SEM_HANDLERS_NEXT SSEM_ISA(EMU_SEM_X_HANDLER_NEXT)
+
 /* A computed-goto table indexed by function code, for handlers labelled
  * op_<ID> (VMCASE(ID) = op_##ID:):
  *   static const void *const tbl[SSEM_NFUNC] = { EMU_SEM_LABELS }; */
