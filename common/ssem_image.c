@@ -174,7 +174,7 @@ static line_kind classify(const line *l)
     size_t i = span(l, b, e, is_bit);
     if (i - b >= 16)
         return LK_BITS;
-    i = span(l, b, e, is_digit);
+    i = span(l, b + (l->p[b] == '-'), e, is_digit);
     if (i > b && i < e && l->p[i] == ':') {
         size_t j = span(l, i + 1, e, is_blank);
         if (span(l, j, e, is_bit) - j >= 8)
@@ -198,8 +198,9 @@ ssem_format ssem_image_detect(const char *data, size_t len)
             return SSEM_FMT_BIN;
         if (len == ST_SIZE)
             return SSEM_FMT_ST;
-        return SSEM_FMT_AUTO;
     }
+    /* Other sizes go through the text checks even with control bytes in
+     * them, so that a bit file with a stray NUL is reported as one. */
     scanner s;
     line l;
     int content = 0, bits = 0, snp = 0, ints = 0;
@@ -319,9 +320,11 @@ static bool parse_uint(const line *l, size_t *i, size_t e, uint64_t *v)
 /* Warn when positional formats stop short: the rest of the store is zero. */
 static void check_short(parse_ctx *c, int words)
 {
-    if (words > 0 && words < SSEM_WORDS)
+    if (words > 0 && words < SSEM_WORDS - 1)
         ssem_diag_report(c->d, SSEM_WARNING, c->name, 0, 0, NULL, 0,
                          "only %d store lines; lines %d-31 are zero", words, words);
+    else if (words == SSEM_WORDS - 1)
+        ssem_diag_report(c->d, SSEM_WARNING, c->name, 0, 0, NULL, 0, "only 31 store lines; line 31 is zero");
 }
 
 static void too_many(parse_ctx *c, const line *l, int *words)
@@ -353,7 +356,8 @@ static int parse_bits_file(parse_ctx *c, const char *data, size_t len)
     }
     if (words == 0 && c->errors == 0)
         perr(c, NULL, 0, "no store lines found");
-    check_short(c, words);
+    if (c->errors == 0)
+        check_short(c, words);
     return c->errors ? -1 : 0;
 }
 
@@ -395,7 +399,8 @@ static int parse_dec_file(parse_ctx *c, const char *data, size_t len)
     }
     if (words == 0 && c->errors == 0)
         perr(c, NULL, 0, "no store lines found");
-    check_short(c, words);
+    if (c->errors == 0)
+        check_short(c, words);
     return c->errors ? -1 : 0;
 }
 
@@ -417,13 +422,13 @@ static int parse_snp_file(parse_ctx *c, const char *data, size_t len)
         if (b == e || l.p[b] == ';')
             continue;
         content++;
-        size_t i = b;
+        size_t i = b + (l.p[b] == '-');
         uint64_t n;
         if (!parse_uint(&l, &i, e, &n)) {
             perr(c, &l, b + 1, "expected 'NNNN:bits', found %s", show_char((unsigned char)l.p[b], cb));
             continue;
         }
-        if (i == e && content == 1) {
+        if (i == e && content == 1 && l.p[b] != '-') {
             count = (long)n;
             count_line = l.no;
             continue;
@@ -439,8 +444,8 @@ static int parse_snp_file(parse_ctx *c, const char *data, size_t len)
         entries++;
         size_t j = span(&l, i + 1, e, is_blank);
         uint32_t w;
-        if (n >= SSEM_WORDS) {
-            perr(c, &l, 0, "line number %" PRIu64 " is outside the store (0-31)", n);
+        if (n >= SSEM_WORDS || l.p[b] == '-') {
+            perr(c, &l, 0, "line number %s%" PRIu64 " is outside the store (0-31)", l.p[b] == '-' ? "-" : "", n);
             continue;
         }
         if (first_seen[n]) {
@@ -499,7 +504,11 @@ int ssem_image_parse(ssem_image *img, const char *data, size_t len, const char *
     if (fmt == SSEM_FMT_AUTO) {
         fmt = ssem_image_detect(data, len);
         if (fmt == SSEM_FMT_AUTO) {
-            perr(&c, NULL, 0, "not a store image (bare bits, snp, dec, 128-byte binary or 136-byte SIMH .st)");
+            if (!is_text(data, len))
+                perr(&c, NULL, 0, "not a store image: %zu bytes of binary data (a raw binary image has "
+                     "exactly 128 bytes, a SIMH .st image 136)", len);
+            else
+                perr(&c, NULL, 0, "not a store image (bare bits, snp, dec, 128-byte binary or 136-byte SIMH .st)");
             return -1;
         }
     }

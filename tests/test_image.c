@@ -531,6 +531,8 @@ Test(image_errors, text_files)
         { "tests/image/bad-bits.img", SSEM_FMT_AUTO, -1 },
         { "tests/image/bad-many.img", SSEM_FMT_AUTO, -1 },
         { "tests/image/bad-range.dec", SSEM_FMT_AUTO, -1 },
+        { "tests/image/bad-neg.snp", SSEM_FMT_AUTO, -1 },
+        { "tests/image/bad-nul.img", SSEM_FMT_AUTO, -1 },    /* NUL byte: still a bits file, with an error */
         { "tests/image/empty.img", SSEM_FMT_AUTO, -1 },
         { "tests/image/notimage.s", SSEM_FMT_AUTO, -1 },
         { "tests/image/notimage.s", SSEM_FMT_SNP, -1 },
