@@ -132,25 +132,93 @@ static asm_rec *rec_at(asm_ctx *c, int i)
     return ASM_VEC_AT(&c->recs, asm_rec, i);
 }
 
-void asm_vreport(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, va_list ap)
+static void vreport_to(asm_ctx *c, ssem_diag *d, ssem_severity sev, asm_loc loc,
+                       const char *fmt, va_list ap)
 {
     if (loc.rec < 0 || (size_t)loc.rec >= c->recs.len) {
-        ssem_diag_vreport(c->d, sev, c->file, 0, 0, NULL, 0, fmt, ap);
+        ssem_diag_vreport(d, sev, c->file, 0, 0, NULL, 0, fmt, ap);
         return;
     }
     asm_rec *r = rec_at(c, loc.rec);
-    ssem_diag_vreport(c->d, sev, c->file, r->file_line, loc.col, r->text, r->len, fmt, ap);
+    ssem_diag_vreport(d, sev, c->file, r->file_line, loc.col, r->text, r->len, fmt, ap);
     /* Walk up the invocation chain, innermost first, as GCC does. */
     int col = r->parent_col;
     const char *m = r->macro;
     for (int p = r->parent; p >= 0;) {
         asm_rec *q = rec_at(c, p);
-        ssem_diag_report(c->d, SSEM_NOTE, c->file, q->file_line, col, q->text, q->len,
+        ssem_diag_report(d, SSEM_NOTE, c->file, q->file_line, col, q->text, q->len,
                          "in expansion of macro '%s'", m);
         col = q->parent_col;
         m = q->macro;
         p = q->parent;
     }
+}
+
+/*
+ * Diagnostics come from three passes (macros, parsing, resolution), so they
+ * are held back and printed in source order at the end. A note joins the
+ * diagnostic before it.
+ */
+void asm_vreport(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, va_list ap)
+{
+    if (!c->d->out) {
+        vreport_to(c, c->d, sev, loc, fmt, ap);
+        return;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        abort();
+    ssem_diag tmp = *c->d;
+    tmp.out = mem;
+    vreport_to(c, &tmp, sev, loc, fmt, ap);
+    fclose(mem);
+    c->d->errors = tmp.errors;
+    c->d->warnings = tmp.warnings;
+    if (sev == SSEM_NOTE && c->diags.len) {
+        asm_diag *last = ASM_VEC_AT(&c->diags, asm_diag, c->diags.len - 1);
+        char *j = realloc(last->text, last->len + len + 1);
+        if (!j)
+            abort();
+        memcpy(j + last->len, buf, len + 1);
+        last->text = j;
+        last->len += len;
+        free(buf);
+        return;
+    }
+    int line = 0;
+    if (loc.rec >= 0 && (size_t)loc.rec < c->recs.len) {
+        asm_rec *r = rec_at(c, loc.rec);
+        while (r->parent >= 0)
+            r = rec_at(c, r->parent);
+        line = r->file_line;
+    }
+    asm_diag *e = asm_vec_push(&c->diags);
+    e->line = line;
+    e->seq = c->diags.len;
+    e->text = buf;
+    e->len = len;
+}
+
+static int diag_cmp(const void *a, const void *b)
+{
+    const asm_diag *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void asm_flush_diags(asm_ctx *c)
+{
+    qsort(c->diags.data, c->diags.len, sizeof(asm_diag), diag_cmp);
+    for (size_t i = 0; i < c->diags.len; i++) {
+        asm_diag *e = ASM_VEC_AT(&c->diags, asm_diag, i);
+        fwrite(e->text, 1, e->len, c->d->out);
+        free(e->text);
+    }
+    c->diags.len = 0;
+    fflush(c->d->out);
 }
 
 void asm_report(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, ...)

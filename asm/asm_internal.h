@@ -114,12 +114,21 @@ typedef struct asm_pending {
     asm_loc loc;
 } asm_pending;
 
+/* One buffered diagnostic with its notes; printed sorted by source line. */
+typedef struct asm_diag {
+    int line;                 /* file line of the outermost invocation */
+    size_t seq;
+    char *text;
+    size_t len;
+} asm_diag;
+
 /* The whole state of one assembly run; asm_program is this, kept for the listing. */
 typedef struct asm_ctx {
     asm_arena arena;
     ssem_diag *d;
     const char *file;         /* name used in diagnostics */
     int quiet;                /* >0: the lexer reports nothing (preprocessor scans) */
+    asm_vec diags;            /* asm_diag: held back to be printed in line order */
 
     asm_vec recs;             /* asm_rec */
     asm_vec plines;           /* int: record of each parsed line */
@@ -157,6 +166,8 @@ void asm_report(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, ...
     __attribute__((format(printf, 4, 5)));
 void asm_vreport(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, va_list ap)
     __attribute__((format(printf, 4, 0)));
+/* Print the held-back diagnostics in source order. */
+void asm_flush_diags(asm_ctx *c);
 /* Location of a lexer/parser position (line in the parse buffer, column). */
 asm_loc asm_ploc(asm_ctx *c, int pline, int col);
 

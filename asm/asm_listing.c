@@ -31,7 +31,8 @@ int asm_program_listing(const asm_program *p, FILE *out)
 {
     const asm_ctx *c = &p->ctx;
     fprintf(out, "; ssemasm listing of %s\n", c->file);
-    fprintf(out, "; line  bits, bit 0 first, as on the CRT    hex            signed  instruction   src  source\n");
+    fprintf(out, "; line  %-32s  %-8s  %11s  %-11s  %4s  %s\n", "bits, bit 0 first (as the CRT)",
+            "hex", "signed", "instruction", "src", "source");
     for (int i = 0; i < SSEM_WORDS; i++) {
         uint32_t w = c->word[i];
         char bits[SSEM_BITS + 1], dis[32];

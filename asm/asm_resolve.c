@@ -266,6 +266,7 @@ static void ctx_free(asm_ctx *c)
     asm_vec_free(&c->stmts);
     asm_vec_free(&c->lits);
     asm_vec_free(&c->pending);
+    asm_vec_free(&c->diags);
     asm_arena_free(&c->arena);
 }
 
@@ -285,6 +286,7 @@ asm_program *asm_assemble(const char *src, size_t len, const char *name,
     c->stmts.elem = sizeof(asm_stmt);
     c->lits.elem = sizeof(asm_lit);
     c->pending.elem = sizeof(asm_pending);
+    c->diags.elem = sizeof(asm_diag);
     int errors0 = d->errors, warnings0 = d->warnings;
 
     for (size_t i = 0; opt && i < opt->ndefines; i++) {
@@ -302,6 +304,7 @@ asm_program *asm_assemble(const char *src, size_t len, const char *name,
     asm_preprocess(c, src, len);
     build_and_parse(c);
     resolve(c);
+    asm_flush_diags(c);
 
     if (d->errors > errors0 || (d->werror && d->warnings > warnings0)) {
         asm_program_free(p);
