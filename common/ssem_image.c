@@ -232,6 +232,8 @@ ssem_format ssem_image_detect(const char *data, size_t len)
 
 /* ---- parsing --------------------------------------------------------------- */
 
+enum { ECHO_MAX = 200 };
+
 typedef struct parse_ctx {
     ssem_image *img;
     const char *name;
@@ -246,8 +248,11 @@ static void perr(parse_ctx *c, const line *l, size_t col, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     c->errors++;
-    ssem_diag_vreport(c->d, SSEM_ERROR, c->name, l ? l->no : 0, l ? (int)col : 0,
-                      l ? l->p : NULL, l ? l->len : 0, fmt, ap);
+    /* Echo at most a screenful of the line: a megabyte of bits on one
+     * line is a damaged file, not something to print back. */
+    size_t echo = l ? (l->len < ECHO_MAX ? l->len : ECHO_MAX) : 0;
+    ssem_diag_vreport(c->d, SSEM_ERROR, c->name, l ? l->no : 0, l ? (int)(col < INT32_MAX ? col : 0) : 0,
+                      l ? l->p : NULL, echo, fmt, ap);
     va_end(ap);
 }
 

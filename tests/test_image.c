@@ -711,3 +711,19 @@ static void sharp_exact(const char *file)
 
 Test(image_corpus, sharp_writer_nightmare) { sharp_exact("nightmare.snp"); }
 Test(image_corpus, sharp_writer_intdiv) { sharp_exact("intdiv.snp"); }
+
+Test(image_errors, long_line_echo_is_bounded)
+{
+    size_t n = 100000;
+    char *t = malloc(n + 2);
+    memset(t, '1', n);
+    t[n] = '\n';
+    t[n + 1] = '\0';
+    ssem_image img;
+    char *diag;
+    cr_assert_eq(parse_diag(&img, t, n + 1, "long.img", SSEM_FMT_AUTO, &diag, NULL), -1);
+    cr_assert(strstr(diag, "long.img:1:1: error: expected 32 bits, found 100000\n") == diag, "%.200s", diag);
+    cr_assert_lt(strlen(diag), 600, "the echo of a 100000-byte line is cut short");
+    free(diag);
+    free(t);
+}
