@@ -105,9 +105,9 @@ Test(asm_macro, misuse)
     ta_expect_error("m MACRO a a\nENDM\n", "t.s:1:11: error: ", "bad macro definition: expected ','");
     ta_expect_error("m MACRO a, a\nENDM\n", "t.s:1:12: error: ", "duplicate macro parameter 'a'");
     ta_expect_error("m MACRO 5\nENDM\n", "t.s:1:9: error: ", "bad macro definition: expected a parameter name");
-    ta_expect_error("m MACRO\nn MACRO\nENDM\n", "t.s:2:1: error: ", "cannot be nested");
-    ta_expect_error("x: m MACRO\nENDM\n", "t.s:1:1: error: ", "cannot carry a line number or a label");
-    ta_expect_error("m MACRO\nENDM 3\n", "t.s:2:6: error: ", "ENDM stands alone");
+    ta_expect_error("m MACRO\nn MACRO\nENDM\n", "t.s:2:1: error: ", "macro definitions cannot be nested");
+    ta_expect_error("x: m MACRO\nENDM\n", "t.s:1:1: error: ", "a MACRO line cannot carry a line number or a label");
+    ta_expect_error("m MACRO\nENDM 3\n", "t.s:2:6: error: ", "ENDM stands alone on its line");
     /* Unknown mnemonic when the macro is not defined (yet). */
     ta_expect_error("m 1\nm MACRO a\nENDM\n", "t.s:1:1: error: ", "unknown mnemonic 'm'");
 }
