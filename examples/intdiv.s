@@ -18,11 +18,11 @@
         BIN 00000000000000000000011110000000   ; (data: picture only)
         BIN 10111000000000100000010001000000   ; LDN dvsr   A = -d
         BIN 11011000000001100000011110000000   ; STO negd
-        BIN 00111000000000100000010001000000   ; LDN num    A = -n (loop top)
+        BIN 00111000000000100000010001000000   ; LDN dvnd   A = -n (loop top)
         BIN 01011000000001100000011110000000   ; STO negn
         LDN negn                               ; A = n
         BIN 10111000000000010000011111000000   ; SUB dvsr   A = n - d
-        BIN 00111000000001100000000010000000   ; STO num    n = n - d
+        BIN 00111000000001100000000010000000   ; STO dvnd   n = n - d
         BIN 00000000000000110000000010000000   ; CMP        n < 0: done
         BIN 10011000000000000000010010000000   ; JMP tocount
         BIN 11011000000000010000001100000000   ; SUB negd   A = n + d
@@ -43,7 +43,7 @@ one:    NUM 1
 tocount: EJA count      ; 12
 negn:   NUM 0           ; -n
 negd:   NUM 0           ; -d
-num:    NUM 666         ; the dividend, then what is left of it
+dvnd:   NUM 666         ; the dividend, then what is left of it
 dvsr:   NUM 42          ; the divisor
 quot:   NUM 0           ; the quotient
 remd:   NUM 0           ; the remainder
