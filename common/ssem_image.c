@@ -389,7 +389,10 @@ static int parse_dec_file(parse_ctx *c, const char *data, size_t len)
         uint64_t v;
         size_t digits = i;
         if (!parse_uint(&l, &i, e, &v)) {
-            perr(c, &l, i + 1, "expected a decimal number, found %s", show_char((unsigned char)l.p[i], cb));
+            if (i < e)
+                perr(c, &l, i + 1, "expected a decimal number, found %s", show_char((unsigned char)l.p[i], cb));
+            else
+                perr(c, &l, i + 1, "expected a decimal number");
         } else {
             size_t k = span(&l, i, e, is_blank);
             if (k < e && l.p[k] != ';')
