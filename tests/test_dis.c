@@ -325,3 +325,12 @@ Test(dis_roundtrip, awkward_words)
     unlink(path);
     rmdir(tmp);
 }
+
+Test(dis_cli, unwritable_output_exits_1)
+{
+    tu_run r = tu_execl(NULL, "ssemdis", "-o", "/nonexistent-dir/x.s", "tests/image/dis-sample.img", NULL);
+    cr_assert_eq(r.status, 1);
+    cr_assert(strstr(r.err, "/nonexistent-dir/x.s: error: cannot write") != NULL, "%s", r.err);
+    cr_assert_eq(r.outlen, 0);
+    tu_run_free(&r);
+}

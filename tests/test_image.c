@@ -727,3 +727,29 @@ Test(image_errors, long_line_echo_is_bounded)
     free(diag);
     free(t);
 }
+
+Test(image_errors, unterminated_buffers)
+{
+    /* The parser must stay inside len: no NUL after the data here. */
+    static const struct { const char *s; ssem_format fmt; const char *msg; } v[] = {
+        { "1\n2\n-", SSEM_FMT_DEC, "t:3:2: error: expected a decimal number\n" },
+        { "1\n2\n+", SSEM_FMT_DEC, "t:3:2: error: expected a decimal number\n" },
+        { "-5\n0001:00000000000000000000000000000000", SSEM_FMT_SNP,
+          "t:1:3: error: expected ':' after the line number\n" },
+        { "0003:0101", SSEM_FMT_SNP, "t:1:6: error: expected 32 bits, found 4\n" },
+        { "0003", SSEM_FMT_SNP, NULL },                   /* a count line and nothing else */
+        { "0101010101010101010101010101010", SSEM_FMT_BITS, "t:1:1: error: expected 32 bits, found 31\n" },
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        size_t len = strlen(v[i].s);
+        char *b = malloc(len);
+        memcpy(b, v[i].s, len);
+        ssem_image img;
+        char *diag;
+        cr_assert_eq(parse_diag(&img, b, len, "t", v[i].fmt, &diag, NULL), -1, "case %zu", i);
+        if (v[i].msg)
+            cr_assert(strncmp(diag, v[i].msg, strlen(v[i].msg)) == 0, "case %zu: %s", i, diag);
+        free(diag);
+        free(b);
+    }
+}
