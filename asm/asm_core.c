@@ -141,13 +141,21 @@ static void vreport_to(asm_ctx *c, ssem_diag *d, ssem_severity sev, asm_loc loc,
     }
     asm_rec *r = rec_at(c, loc.rec);
     ssem_diag_vreport(d, sev, c->file, r->file_line, loc.col, r->text, r->len, fmt, ap);
-    /* Walk up the invocation chain, innermost first, as GCC does. */
-    int col = r->parent_col;
+    /* Walk up the invocation chain, innermost first, as GCC does; a deep
+     * (recursive) chain is shortened in the middle. */
+    int n = 0;
+    for (int p = r->parent; p >= 0; p = rec_at(c, p)->parent)
+        n++;
+    int col = r->parent_col, i = 0;
     const char *m = r->macro;
-    for (int p = r->parent; p >= 0;) {
+    for (int p = r->parent; p >= 0; i++) {
         asm_rec *q = rec_at(c, p);
-        ssem_diag_report(d, SSEM_NOTE, c->file, q->file_line, col, q->text, q->len,
-                         "in expansion of macro '%s'", m);
+        if (n > 6 && i == 3)
+            ssem_diag_report(d, SSEM_NOTE, c->file, 0, 0, NULL, 0,
+                             "... %d more levels of macro expansion ...", n - 5);
+        if (n <= 6 || i < 3 || i >= n - 2)
+            ssem_diag_report(d, SSEM_NOTE, c->file, q->file_line, col, q->text, q->len,
+                             "in expansion of macro '%s'", m);
         col = q->parent_col;
         m = q->macro;
         p = q->parent;

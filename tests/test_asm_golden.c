@@ -1,0 +1,103 @@
+/* test_asm_golden.c: golden files under tests/asm: ok/ sources with their .img and .lst, err/ sources with their .err diagnostics. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ssem_image.h"
+#include "test_asm.h"
+#include "test_util.h"
+
+static bool golden_input(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return name[0] != '.' && dot &&
+           (strcmp(dot, ".s") == 0 || strcmp(dot, ".asm") == 0 || strcmp(dot, ".ssem") == 0);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted source names in dir; returns the count. */
+static size_t sources(const char *dir, char ***out)
+{
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d, "%s", dir);
+    char **v = NULL;
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!golden_input(e->d_name))
+            continue;
+        v = realloc(v, (n + 1) * sizeof *v);
+        v[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(v, n, sizeof *v, by_name);
+    *out = v;
+    return n;
+}
+
+static void golden_path(char *buf, size_t size, const char *src, const char *ext)
+{
+    snprintf(buf, size, "%s", src);
+    char *dot = strrchr(buf, '.');
+    snprintf(dot, size - (size_t)(dot - buf), "%s", ext);
+}
+
+Test(asm_golden, ok_sources_images_and_listings)
+{
+    char **names;
+    size_t n = sources("tests/asm/ok", &names);
+    cr_assert_geq(n, 5);
+    for (size_t i = 0; i < n; i++) {
+        char path[512], gold[512];
+        snprintf(path, sizeof path, "tests/asm/ok/%s", names[i]);
+        size_t len;
+        char *src = tu_read(path, &len);
+        cr_assert_not_null(src);
+        ta_result r = ta_asm_full(src, len, path, NULL, 0, false);
+        cr_assert(r.ok, "%s:\n%s", path, r.diag);
+        cr_assert_eq(r.dlen, 0, "%s has diagnostics:\n%s", path, r.diag);
+        ssem_image img = { 0 };
+        memcpy(img.word, r.word, sizeof img.word);
+        char *bits = NULL;
+        size_t blen = 0;
+        FILE *m = open_memstream(&bits, &blen);
+        cr_assert_eq(ssem_image_write(&img, SSEM_FMT_BITS, m), 0);
+        fclose(m);
+        golden_path(gold, sizeof gold, path, ".img");
+        cr_assert(tu_golden(gold, bits, blen), "%s", gold);
+        golden_path(gold, sizeof gold, path, ".lst");
+        cr_assert(tu_golden(gold, r.listing, r.llen), "%s", gold);
+        free(bits);
+        ta_free(&r);
+        free(src);
+        free(names[i]);
+    }
+    free(names);
+}
+
+Test(asm_golden, err_sources_diagnostics)
+{
+    char **names;
+    size_t n = sources("tests/asm/err", &names);
+    cr_assert_geq(n, 4);
+    for (size_t i = 0; i < n; i++) {
+        char path[512], gold[512];
+        snprintf(path, sizeof path, "tests/asm/err/%s", names[i]);
+        size_t len;
+        char *src = tu_read(path, &len);
+        cr_assert_not_null(src);
+        ta_result r = ta_asm_full(src, len, path, NULL, 0, false);
+        cr_assert(!r.ok, "%s assembled", path);
+        golden_path(gold, sizeof gold, path, ".err");
+        cr_assert(tu_golden(gold, r.diag, r.dlen), "%s", gold);
+        ta_free(&r);
+        free(src);
+        free(names[i]);
+    }
+    free(names);
+}
