@@ -36,6 +36,44 @@ Test(emu_lockstep, random_stores_every_engine_every_step, .timeout = 120)
     }
 }
 
+/* Lockstep steps one at a time, which never lets an engine use a fused or
+ * block handler; here V runs random chunks and interp(V) must still equal
+ * T (and be consistent) after each chunk. */
+Test(emu_lockstep, random_chunks_every_engine, .timeout = 120)
+{
+    size_t ne;
+    const emu_engine *const *list = emu_engine_list(&ne);
+    unsigned programs = scaled(1000);
+    for (size_t k = 1; k < ne; k++) {
+        temu_rng r = { 0xC0FFEEull + k };
+        bool failed = false;
+        for (unsigned i = 0; i < programs && !failed; i++) {
+            emu_machine t, v;
+            temu_random_machine(&r, &t);
+            emu_vm vm;
+            cr_assert_eq(emu_vm_open(&vm, list[k], &t), 0);
+            for (unsigned chunk = 0; chunk < 40 && !failed; chunk++) {
+                uint64_t n = 1 + temu_below(&r, 64);
+                for (uint64_t s = 0; s < n; s++)
+                    emu_step(&t);
+                emu_vm_run(&vm, n);
+                char why[300], diff[200];
+                if (!emu_vm_state(&vm, &v, why, sizeof why)) {
+                    cr_expect(false, "%s, program %u, chunk %u: %s", list[k]->name, i, chunk, why);
+                    failed = true;
+                } else if (!emu_machine_equal(&v, &t, diff, sizeof diff)) {
+                    cr_expect(false, "%s, program %u, chunk %u (%" PRIu64 " steps): %s",
+                              list[k]->name, i, chunk, n, diff);
+                    failed = true;
+                }
+                if (t.halted)
+                    break;
+            }
+            emu_vm_close(&vm);
+        }
+    }
+}
+
 /* The machine the checker starts from matters too: halted and mid-run states. */
 Test(emu_lockstep, halted_start_and_running_start)
 {
