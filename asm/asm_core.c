@@ -133,6 +133,8 @@ static asm_rec *rec_at(asm_ctx *c, int i)
 }
 
 static void vreport_to(asm_ctx *c, ssem_diag *d, ssem_severity sev, asm_loc loc,
+                       const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+static void vreport_to(asm_ctx *c, ssem_diag *d, ssem_severity sev, asm_loc loc,
                        const char *fmt, va_list ap)
 {
     if (loc.rec < 0 || (size_t)loc.rec >= c->recs.len) {
