@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -81,22 +82,72 @@ static bool wait_key(const emu_watch_opts *o, bool tty, double secs)
     return false;
 }
 
+/* The terminal as the run found it, for restoring on exit and on Ctrl-Z.
+ * Static because the SIGTSTP handler needs it; only one watch runs at once. */
+static struct {
+    int in_fd, out_fd;
+    bool tty;
+    struct termios saved, raw;
+} term;
+
+static void term_enter(void)
+{
+    if (term.tty)
+        tcsetattr(term.in_fd, TCSANOW, &term.raw);
+    (void)!write(term.out_fd, enter_seq, sizeof enter_seq - 1);
+}
+
+static void term_leave(void)
+{
+    (void)!write(term.out_fd, leave_seq, sizeof leave_seq - 1);
+    if (term.tty)
+        tcsetattr(term.in_fd, TCSANOW, &term.saved);
+}
+
+/* Ctrl-Z: give the shell its terminal back, stop, and take it again on fg.
+ * Only async-signal-safe calls (write, tcsetattr, sigaction, raise). */
+static void on_tstp(int sig)
+{
+    int e = errno;
+    term_leave();
+    struct sigaction dfl, mine;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, &mine);
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    raise(sig);
+    sigprocmask(SIG_UNBLOCK, &set, &old);   /* the stop happens here; we return on SIGCONT */
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    sigaction(sig, &mine, NULL);
+    term_enter();
+    errno = e;
+}
+
 emu_watch_end emu_watch(emu_vm *vm, const emu_watch_opts *o, emu_machine *state, char *why, size_t whylen)
 {
     if (why && whylen)
         *why = '\0';
-    bool tty = isatty(o->in_fd);
-    struct termios saved;
-    if (tty && tcgetattr(o->in_fd, &saved) == 0) {
-        struct termios raw = saved;
+    term.in_fd = o->in_fd;
+    term.out_fd = o->out_fd;
+    term.tty = isatty(o->in_fd) && tcgetattr(o->in_fd, &term.saved) == 0;
+    bool tty = term.tty;
+    if (tty) {
+        term.raw = term.saved;
         /* No line buffering or echo; ISIG stays so Ctrl-C still raises SIGINT. */
-        raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-        raw.c_cc[VMIN] = 0;
-        raw.c_cc[VTIME] = 0;
-        tcsetattr(o->in_fd, TCSANOW, &raw);
-    } else {
-        tty = false;
+        term.raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+        term.raw.c_cc[VMIN] = 0;
+        term.raw.c_cc[VTIME] = 0;
+        tcsetattr(o->in_fd, TCSANOW, &term.raw);
     }
+    struct sigaction tstp, old_tstp;
+    memset(&tstp, 0, sizeof tstp);
+    tstp.sa_handler = on_tstp;
+    sigemptyset(&tstp.sa_mask);
+    tstp.sa_flags = SA_RESTART;
+    sigaction(SIGTSTP, &tstp, &old_tstp);
     emu_watch_end end = EMU_WATCH_ERROR;
     if (write_all(o->out_fd, enter_seq, sizeof enter_seq - 1) != 0)
         goto out;
@@ -148,9 +199,8 @@ emu_watch_end emu_watch(emu_vm *vm, const emu_watch_opts *o, emu_machine *state,
         }
     }
 out:
-    write_all(o->out_fd, leave_seq, sizeof leave_seq - 1);
-    if (tty)
-        tcsetattr(o->in_fd, TCSANOW, &saved);
+    sigaction(SIGTSTP, &old_tstp, NULL);
+    term_leave();
     if (end == EMU_WATCH_ERROR && why && whylen && !*why)
         snprintf(why, whylen, "cannot write to the terminal: %s", strerror(errno));
     return end;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -408,6 +409,51 @@ static int write_png(FILE *f, const void *arg)
     return emu_png_write(arg, f);
 }
 
+typedef struct image_out {
+    const ssem_image *img;
+    ssem_format fmt;
+} image_out;
+
+static int write_image(FILE *f, const void *arg)
+{
+    const image_out *o = arg;
+    return ssem_image_write(o->img, o->fmt, f);
+}
+
+/*
+ * Outputs go through ssem_write_file (temp file + rename) so a failed run
+ * never leaves a partial file; but renaming over something that is not a
+ * regular file (/dev/null, a FIFO, /dev/stdout) would replace the device
+ * itself, which root can do. Those are written in place instead.
+ */
+static int write_output(const char *path, ssem_writer fn, const void *arg, ssem_diag *d)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return ssem_write_file(path, fn, arg, d);
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        ssem_diag_report(d, SSEM_ERROR, path, 0, 0, NULL, 0, "cannot write: %s", strerror(errno));
+        return -1;
+    }
+    int rc = fn(f, arg);
+    if (fclose(f) != 0 || rc != 0) {
+        ssem_diag_report(d, SSEM_ERROR, path, 0, 0, NULL, 0, "write error: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* The image format for -o: -f, else the extension, else bits. */
+static int save_image(const ssem_image *img, const char *path, ssem_format fmt, ssem_diag *d)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return ssem_image_save(img, path, fmt, d);
+    image_out arg = { img, fmt == SSEM_FMT_AUTO ? ssem_format_from_path(path) : fmt };
+    return write_output(path, write_image, &arg, d);
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -507,10 +553,10 @@ int main(int argc, char **argv)
         img.a = m.a;
         img.ci = m.ci;
         img.has_regs = true;
-        if (ssem_image_save(&img, o.output, o.out_fmt, &d) != 0)
+        if (save_image(&img, o.output, o.out_fmt, &d) != 0)
             ok = false;
     }
-    if (o.png && ssem_write_file(o.png, write_png, &m, &d) != 0)
+    if (o.png && write_output(o.png, write_png, &m, &d) != 0)
         ok = false;
     if (emu_dump(&m, o.dump, stdout) != 0 || fflush(stdout) != 0) {
         fprintf(stderr, "ssememu: cannot write the dump: %s\n", strerror(errno));

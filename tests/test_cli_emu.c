@@ -428,6 +428,34 @@ Test(cli_emu_output, st_resumes)
     rmdir(dir);
 }
 
+/* A FIFO (like /dev/null) is written into, not replaced by a renamed temp file:
+ * as root, a rename would turn /dev/null itself into a regular file. */
+Test(cli_emu_output, special_files_written_in_place)
+{
+    const char *dir = tu_tmpdir();
+    char fifo[512];
+    snprintf(fifo, sizeof fifo, "%s/pipe", dir);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    const char *opts[] = { "-o", "--png" };
+    for (int i = 0; i < 2; i++) {
+        int rd = open(fifo, O_RDONLY | O_NONBLOCK);   /* a reader waiting, so the writer proceeds */
+        cr_assert_geq(rd, 0);
+        tu_run r = tu_execl(NULL, "ssememu", "-d", "none", opts[i], fifo, CLI "add.img", NULL);
+        cr_assert_eq(r.status, 0, "%s: %s", opts[i], r.err);
+        struct stat st;
+        cr_assert_eq(lstat(fifo, &st), 0);
+        cr_assert(S_ISFIFO(st.st_mode), "%s replaced the FIFO", opts[i]);
+        char got[64];
+        ssize_t n = read(rd, got, sizeof got);
+        cr_assert_gt(n, 8, "%s: nothing came through the FIFO", opts[i]);
+        cr_assert(i == 0 ? got[0] == '0' : memcmp(got, "\x89PNG", 4) == 0);
+        close(rd);
+        tu_run_free(&r);
+    }
+    unlink(fifo);
+    rmdir(dir);
+}
+
 /* --- trace and stats ------------------------------------------------------------------ */
 
 Test(cli_emu_trace, stderr_golden_and_file)
