@@ -496,7 +496,10 @@ int main(int argc, char **argv)
         return rc;
 
     emu_machine m;
-    if (load(&o, &m) != 0)
+    int loaded = load(&o, &m);
+    for (size_t i = 0; i < o.ndefines; i++)
+        free((char *)o.defines[i].name);
+    if (loaded != 0)
         return EXIT_ERROR;
 
     FILE *log = NULL;

@@ -313,6 +313,22 @@ Test(cli_emu_input, stdin_image_and_source)
     free(src);
 }
 
+Test(cli_emu_input, defines_reach_the_assembler)
+{
+    const char *src = "        NUM 0\n        STP\nv:      NUM X\n";
+    tu_run r = tu_execl(src, "ssememu", "-D", "X=-42", "-d", "json", "-", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_eq(parse_json(r.out).store[2], (uint32_t)-42);
+    tu_run_free(&r);
+    r = tu_execl(src, "ssememu", "-d", "json", "-", NULL);
+    cr_assert_eq(r.status, 1);
+    cr_assert(strstr(r.err, "<stdin>:3:"), "%s", r.err);
+    tu_run_free(&r);
+    r = tu_execl(src, "ssememu", "-D", "X", "-", NULL);
+    cr_assert_eq(r.status, 2);
+    tu_run_free(&r);
+}
+
 Test(cli_emu_input, forced_input_format)
 {
     /* Forced to be read as source, a bit image is not valid assembly. */
