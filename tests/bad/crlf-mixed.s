@@ -1,0 +1,5 @@
+start: LDN 24
+STO 25
+STP
+24: NUM 5
+25: NUM 0

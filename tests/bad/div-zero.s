@@ -1,0 +1,3 @@
+NUM 5/0
+Z EQU 0
+NUM 7/Z

@@ -1,0 +1,2 @@
+here: NUM 1
+here: NUM 2

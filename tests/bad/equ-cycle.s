@@ -1,0 +1,4 @@
+A EQU B+1
+B EQU A
+LDN A
+STP

@@ -1,0 +1,3 @@
+X EQU 1
+X EQU 2
+NUM X

@@ -1,0 +1,2 @@
+X EQU X
+NUM X

@@ -1,0 +1,2 @@
+NUM: NUM 3
+STP

@@ -1,0 +1,2 @@
+LDN: LDN LDN
+STP

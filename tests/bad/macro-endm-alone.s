@@ -1,0 +1,2 @@
+STP
+ENDM

@@ -1,0 +1,7 @@
+ping MACRO
+ pong
+ENDM
+pong MACRO
+ ping
+ENDM
+ ping

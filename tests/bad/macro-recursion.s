@@ -1,0 +1,5 @@
+again MACRO
+    again
+ENDM
+    again
+STP

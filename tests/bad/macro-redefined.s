@@ -1,0 +1,7 @@
+m MACRO
+STP
+ENDM
+m MACRO
+CMP
+ENDM
+m

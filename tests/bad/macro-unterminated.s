@@ -1,0 +1,3 @@
+load MACRO v
+    LDN v
+STP

@@ -1,0 +1,3 @@
+; café ÿþ
+LDN 1 ; Ã( bad sequence
+STP

@@ -1,0 +1,3 @@
+X EQU 30
+LDN X+2
+STP

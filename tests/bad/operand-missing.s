@@ -1,0 +1,3 @@
+LDN
+STO
+STP

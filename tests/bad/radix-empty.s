@@ -1,0 +1,3 @@
+NUM 0x
+NUM 0b
+NUM 0b102

@@ -1,0 +1,6 @@
+LDN 1 2
+STO (3
+SUB 3)
+: :
+LDN ++
+STP

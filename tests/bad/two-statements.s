@@ -1,0 +1,2 @@
+LDN 1 STO 2
+STP

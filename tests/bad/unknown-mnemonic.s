@@ -1,0 +1,4 @@
+LDN 1
+FOO 3
+JMPX 4
+STP

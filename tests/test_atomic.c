@@ -1,0 +1,433 @@
+/* test_atomic.c: every output a tool writes is all-or-nothing, unwritable paths are clean errors, interrupted runs keep their state. */
+#include <criterion/criterion.h>
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "test_bad.h"
+#include "test_util.h"
+
+static const char SENTINEL[] = "precious: an earlier run's output\n";
+
+/* A counting loop: line 20 holds how many times lines 1-6 went round, so
+ * the state after any number of steps is known: S[20] = (steps + 1) / 6.
+ *   1 LDN 20   2 SUB 21   3 STO 22   4 LDN 22   5 STO 20   6 JMP 23
+ *   21: 1   23: 0 (JMP 23 goes to line 0 + 1) */
+static const char *counter_image(const char *dir)
+{
+    static char path[512];
+    unsigned w[32] = { 0 };
+    w[1] = (2u << 13) | 20;
+    w[2] = (4u << 13) | 21;
+    w[3] = (3u << 13) | 22;
+    w[4] = (2u << 13) | 22;
+    w[5] = (3u << 13) | 20;
+    w[6] = (0u << 13) | 23;
+    w[21] = 1;
+    char text[32 * 33 + 1], *p = text;
+    for (int i = 0; i < 32; i++) {
+        for (int b = 0; b < 32; b++)
+            *p++ = (w[i] >> b & 1) ? '1' : '0';
+        *p++ = '\n';
+    }
+    *p = '\0';
+    snprintf(path, sizeof path, "%s/counter.img", dir);
+    cr_assert(tu_write(path, text, strlen(text)));
+    return path;
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+    static char bufs[8][512];
+    static int k;
+    char *b = bufs[k++ % 8];
+    snprintf(b, 512, "%s/%s", dir, name);
+    return b;
+}
+
+static void plant(const char *path)
+{
+    cr_assert(tu_write(path, SENTINEL, strlen(SENTINEL)), "cannot create %s", path);
+}
+
+static void expect_untouched(const char *path, const char *what)
+{
+    size_t len;
+    char *data = tu_read(path, &len);
+    cr_expect_not_null(data, "%s: %s was removed", what, path);
+    if (data)
+        cr_expect(len == strlen(SENTINEL) && memcmp(data, SENTINEL, len) == 0,
+                  "%s: %s was modified (now %zu bytes)", what, path, len);
+    free(data);
+}
+
+/* The directory holds exactly the names given (NULL-terminated): nothing
+ * half-written, no temporary file left behind. */
+static void expect_only(const char *dir, const char *what, ...)
+{
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        bool known = false;
+        va_list ap;
+        va_start(ap, what);
+        for (const char *n; (n = va_arg(ap, const char *));)
+            if (!strcmp(n, e->d_name))
+                known = true;
+        va_end(ap);
+        cr_expect(known, "%s: unexpected file %s/%s left behind", what, dir, e->d_name);
+    }
+    closedir(d);
+}
+
+static tu_run run(const char *const argv[]) { return bad_exec(argv, NULL, 0, NULL); }
+
+static void expect_clean_failure(const tu_run *r, const char *what, int status)
+{
+    cr_expect_eq(r->status, status, "%s: status %d, want %d\n%s", what, r->status, status, r->err);
+    cr_expect(r->errlen > 0, "%s: failed without a message", what);
+    cr_expect(strstr(r->err, "error") != NULL, "%s: message does not say error: %s", what, r->err);
+}
+
+#define BAD_SRC "tests/bad/undefined-label.s"
+#define GOOD_SRC "tests/bad/bin-32.s"
+#define BAD_IMG "tests/bad/bits-33.img"
+#define GOOD_IMG "tests/bad/all-ones.img"
+
+/* ---- a failed run leaves an existing output exactly as it was ---- */
+
+Test(atomic_failed, ssemasm_output_and_listing)
+{
+    const char *dir = tu_tmpdir();
+    char *out = path_in(dir, "prog.img"), *lst = path_in(dir, "prog.lst");
+    plant(out);
+    plant(lst);
+    const char *argv[] = { "ssemasm", BAD_SRC, "-o", out, "-l", lst, NULL };
+    tu_run r = run(argv);
+    expect_clean_failure(&r, "ssemasm on an erroneous source", 1);
+    expect_untouched(out, "ssemasm -o");
+    expect_untouched(lst, "ssemasm -l");
+    expect_only(dir, "ssemasm", "prog.img", "prog.lst", NULL);
+    tu_run_free(&r);
+    bad_rmtree(dir);
+}
+
+Test(atomic_failed, ssemasm_default_output)
+{
+    /* Without -o the output is SOURCE.img next to the source. */
+    const char *dir = tu_tmpdir();
+    size_t len;
+    char *src = tu_read(BAD_SRC, &len);
+    cr_assert_not_null(src);
+    char *s = path_in(dir, "bad.s"), *img = path_in(dir, "bad.img");
+    cr_assert(tu_write(s, src, len));
+    free(src);
+    plant(img);
+    const char *argv[] = { "ssemasm", s, NULL };
+    tu_run r = run(argv);
+    expect_clean_failure(&r, "ssemasm without -o", 1);
+    expect_untouched(img, "ssemasm default output");
+    expect_only(dir, "ssemasm", "bad.s", "bad.img", NULL);
+    tu_run_free(&r);
+    bad_rmtree(dir);
+}
+
+Test(atomic_failed, ssemdis_output)
+{
+    const char *dir = tu_tmpdir();
+    char *out = path_in(dir, "prog.s");
+    plant(out);
+    const char *argv[] = { "ssemdis", BAD_IMG, "-o", out, NULL };
+    tu_run r = run(argv);
+    expect_clean_failure(&r, "ssemdis on a bad image", 1);
+    expect_untouched(out, "ssemdis -o");
+    expect_only(dir, "ssemdis", "prog.s", NULL);
+    tu_run_free(&r);
+    bad_rmtree(dir);
+}
+
+Test(atomic_failed, ssememu_every_output)
+{
+    const char *dir = tu_tmpdir();
+    char *out = path_in(dir, "final.img"), *png = path_in(dir, "crt.png"), *tr = path_in(dir, "trace.txt");
+    plant(out);
+    plant(png);
+    plant(tr);
+    char trace_opt[600];
+    snprintf(trace_opt, sizeof trace_opt, "--trace=%s", tr);
+    const char *argv[] = { "ssememu", "-n", "10", "-o", out, "--png", png, trace_opt, BAD_IMG, NULL };
+    tu_run r = run(argv);
+    expect_clean_failure(&r, "ssememu on a bad image", 1);
+    expect_untouched(out, "ssememu -o");
+    expect_untouched(png, "ssememu --png");
+    expect_untouched(tr, "ssememu --trace=FILE");
+    expect_only(dir, "ssememu", "final.img", "crt.png", "trace.txt", NULL);
+    tu_run_free(&r);
+
+    /* Assembly errors in a source given to the emulator: the same. */
+    const char *argv2[] = { "ssememu", "-n", "10", "-o", out, "--png", png, trace_opt, BAD_SRC, NULL };
+    r = run(argv2);
+    expect_clean_failure(&r, "ssememu on an erroneous source", 1);
+    expect_untouched(out, "ssememu -o (source)");
+    expect_untouched(png, "ssememu --png (source)");
+    expect_untouched(tr, "ssememu --trace=FILE (source)");
+    tu_run_free(&r);
+    bad_rmtree(dir);
+}
+
+/* ---- a successful run replaces the output whole and cleans up ---- */
+
+Test(atomic_success, replaces_and_leaves_no_temporaries)
+{
+    const char *dir = tu_tmpdir();
+    char *img = path_in(dir, "a.img"), *lst = path_in(dir, "a.lst"), *s = path_in(dir, "a.s");
+    plant(img);
+    plant(lst);
+    plant(s);
+    const char *asmv[] = { "ssemasm", GOOD_SRC, "-o", img, "-l", lst, NULL };
+    tu_run r = run(asmv);
+    cr_expect_eq(r.status, 0, "ssemasm: %s", r.err);
+    tu_run_free(&r);
+    const char *disv[] = { "ssemdis", img, "-o", s, NULL };
+    r = run(disv);
+    cr_expect_eq(r.status, 0, "ssemdis: %s", r.err);
+    tu_run_free(&r);
+    char *fin = path_in(dir, "f.img"), *png = path_in(dir, "f.png");
+    const char *emuv[] = { "ssememu", "-n", "1000", "--dump", "none", "-o", fin, "--png", png, img, NULL };
+    r = run(emuv);
+    cr_expect(r.status == 0 || r.status == 3, "ssememu: %d %s", r.status, r.err);
+    tu_run_free(&r);
+    expect_only(dir, "successful runs", "a.img", "a.lst", "a.s", "f.img", "f.png", NULL);
+
+    const char *files[] = { img, lst, s, fin, png };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        size_t len;
+        char *data = tu_read(files[i], &len);
+        cr_expect(data && len > 0 && strstr(data, "precious") == NULL, "%s was not rewritten", files[i]);
+        /* Ordinary permissions (0666 less the umask), not mkstemp's 0600. */
+        mode_t um = umask(0);
+        umask(um);
+        struct stat st;
+        cr_expect(stat(files[i], &st) == 0 && S_ISREG(st.st_mode), "%s is not a regular file", files[i]);
+        cr_expect_eq(st.st_mode & 0777, 0666 & ~um, "%s has mode %o", files[i], (unsigned)st.st_mode & 0777);
+        free(data);
+    }
+    bad_rmtree(dir);
+}
+
+/* ---- unwritable destinations are clean errors ---- */
+
+static void unwritable(const char *label, const char *target, bool is_dir)
+{
+    struct {
+        const char *argv[10];
+    } runs[] = {
+        { { "ssemasm", GOOD_SRC, "-o", target, NULL } },
+        { { "ssemasm", GOOD_SRC, "-o", "-", "-l", target, NULL } },
+        { { "ssemdis", GOOD_IMG, "-o", target, NULL } },
+        { { "ssememu", "--dump", "none", "-o", target, GOOD_IMG, NULL } },
+        { { "ssememu", "--dump", "none", "--png", target, GOOD_IMG, NULL } },
+    };
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        char what[256];
+        snprintf(what, sizeof what, "%s %s (%s)", runs[i].argv[0], label, runs[i].argv[2]);
+        tu_run r = run(runs[i].argv);
+        expect_clean_failure(&r, what, 1);
+        cr_expect(strstr(r.err, target) != NULL, "%s: the message does not name %s: %s", what, target, r.err);
+        cr_expect(strstr(r.err, "Sanitizer") == NULL, "%s: %s", what, r.err);
+        struct stat st;
+        if (is_dir)
+            cr_expect(stat(target, &st) == 0 && S_ISDIR(st.st_mode), "%s: the directory is gone", what);
+        tu_run_free(&r);
+    }
+}
+
+Test(atomic_unwritable, missing_directory)
+{
+    unwritable("into a missing directory", "/nonexistent-ssem-dir/out.img", false);
+}
+
+Test(atomic_unwritable, path_is_a_directory)
+{
+    const char *dir = tu_tmpdir();
+    char *sub = path_in(dir, "sub.img");
+    cr_assert(mkdir(sub, 0755) == 0);
+    unwritable("onto a directory", sub, true);
+    expect_only(dir, "onto a directory", "sub.img", NULL);
+    bad_rmtree(dir);
+}
+
+Test(atomic_unwritable, read_only_directory)
+{
+    if (geteuid() == 0)
+        cr_skip_test("root can write into a read-only directory");
+    const char *dir = tu_tmpdir();
+    char *ro = path_in(dir, "ro");
+    cr_assert(mkdir(ro, 0555) == 0);
+    char target[600];
+    snprintf(target, sizeof target, "%s/out.img", ro);
+    unwritable("into a read-only directory", target, false);
+    bad_rmtree(dir);
+}
+
+/* ---- the state reached is never lost ---- */
+
+static unsigned long json_field(const char *json, const char *key)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, "\"%s\": ", key);
+    const char *p = strstr(json, pat);
+    cr_assert_not_null(p, "no %s in %s", key, json);
+    return strtoul(p + strlen(pat), NULL, 10);
+}
+
+static unsigned long json_store(const char *json, int line)
+{
+    const char *p = strstr(json, "\"store\": [");
+    cr_assert_not_null(p, "no store in %s", json);
+    p += strlen("\"store\": [");
+    for (int i = 0; i < line; i++) {
+        p = strchr(p, ',');
+        cr_assert_not_null(p);
+        p++;
+    }
+    return strtoul(p, NULL, 10);
+}
+
+/* Line 20 of a bits image. */
+static unsigned long image_line(const char *path, int line)
+{
+    size_t len;
+    char *data = tu_read(path, &len);
+    cr_assert_not_null(data, "%s was not written", path);
+    cr_assert(len >= (size_t)(line + 1) * 33, "%s is too short", path);
+    unsigned long v = 0;
+    for (int b = 0; b < 32; b++)
+        if (data[line * 33 + b] == '1')
+            v |= 1ul << b;
+    free(data);
+    return v;
+}
+
+Test(atomic_state, max_steps_prints_and_writes)
+{
+    const char *dir = tu_tmpdir();
+    const char *img = counter_image(dir);
+    char *out = path_in(dir, "final.img");
+    const char *argv[] = { "ssememu", "--dump", "json", "-n", "6000", "-o", out, img, NULL };
+    tu_run r = run(argv);
+    cr_expect_eq(r.status, 3, "status %d: %s", r.status, r.err);
+    cr_expect_eq(json_field(r.out, "steps"), 6000);
+    cr_expect_eq(json_store(r.out, 20), 1000);
+    cr_expect_eq(image_line(out, 20), 1000);
+    tu_run_free(&r);
+    bad_rmtree(dir);
+}
+
+/* SIGINT is caught once bit 2 of the process's SigCgt mask is set; only
+ * then is interrupting it a test of the handler rather than of a race. */
+static bool catches_sigint(pid_t pid)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    bool yes = false;
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, "SigCgt:", 7))
+            yes = (strtoull(line + 7, NULL, 16) >> (SIGINT - 1)) & 1;
+    fclose(f);
+    return yes;
+}
+
+Test(atomic_state, ctrl_c_prints_and_writes, .timeout = 120)
+{
+    if (bad_valgrind())
+        cr_skip_test("signal timing under valgrind is not this test's concern");
+    const char *dir = tu_tmpdir();
+    const char *img = counter_image(dir);
+    char *out = path_in(dir, "final.img"), *so = path_in(dir, "stdout.txt"), *se = path_in(dir, "stderr.txt");
+    char prog[4096];
+    snprintf(prog, sizeof prog, "%s/ssememu", tu_bin_dir());
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        int o = open(so, O_WRONLY | O_CREAT | O_TRUNC, 0644), e = open(se, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int nul = open("/dev/null", O_RDONLY);
+        dup2(nul, 0);
+        dup2(o, 1);
+        dup2(e, 2);
+        execl(prog, "ssememu", "--dump", "json", "-o", out, img, (char *)NULL);
+        _exit(127);
+    }
+    struct timespec ms = { 0, 1000000 };
+    for (int i = 0; i < 60000 && !catches_sigint(pid); i++)
+        nanosleep(&ms, NULL);
+    /* Let it run a little so the state is not the start state. */
+    struct timespec pause = { 0, 50000000 };
+    nanosleep(&pause, NULL);
+    kill(pid, SIGINT);
+    int st;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    cr_assert(WIFEXITED(st), "ssememu died of signal %d instead of stopping cleanly", WTERMSIG(st));
+    cr_expect_eq(WEXITSTATUS(st), 130);
+    char *json = tu_read(so, NULL), *err = tu_read(se, NULL);
+    cr_assert_not_null(json);
+    unsigned long steps = json_field(json, "steps");
+    cr_expect(steps > 0, "no progress before Ctrl-C");
+    cr_expect(strstr(json, "\"halted\": false") != NULL, "%s", json);
+    /* The printed state and the written image are the same, consistent one. */
+    cr_expect_eq(json_store(json, 20), (steps + 1) / 6, "steps %lu, line 20 %lu", steps, json_store(json, 20));
+    cr_expect_eq(image_line(out, 20), json_store(json, 20));
+    cr_expect(err && strstr(err, "interrupted"), "stderr: %s", err ? err : "");
+    free(json);
+    free(err);
+    bad_rmtree(dir);
+}
+
+/* ---- outputs that are not regular files ---- */
+
+/*
+ * "-o /dev/null" (or a FIFO, or /dev/stdout) must write into that file, not
+ * rename a temporary file over it: run as root, a rename would replace
+ * /dev/null itself with a regular file. A FIFO in a scratch directory shows
+ * the same thing harmlessly.
+ */
+Test(atomic_special, fifo_is_written_not_replaced)
+{
+    const char *dir = tu_tmpdir();
+    char *fifo = path_in(dir, "pipe.img");
+    cr_assert(mkfifo(fifo, 0644) == 0);
+    /* A reader already waiting, so a writer that opens the FIFO proceeds. */
+    int rd = open(fifo, O_RDONLY | O_NONBLOCK);
+    cr_assert(rd >= 0);
+    const char *argv[] = { "ssemdis", GOOD_IMG, "-o", fifo, NULL };
+    tu_run r = run(argv);
+    struct stat st;
+    cr_assert(lstat(fifo, &st) == 0);
+    cr_expect(S_ISFIFO(st.st_mode), "ssemdis -o FIFO replaced the FIFO with a %s",
+              S_ISREG(st.st_mode) ? "regular file" : "something else");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    char got[4096];
+    ssize_t n = read(rd, got, sizeof got - 1);
+    cr_expect(n > 0, "nothing arrived through the FIFO");
+    close(rd);
+    tu_run_free(&r);
+    expect_only(dir, "ssemdis -o FIFO", "pipe.img", NULL);
+    bad_rmtree(dir);
+}

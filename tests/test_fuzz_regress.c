@@ -1,0 +1,65 @@
+/* test_fuzz_regress.c: every fuzzer finding (tests/bad/fuzz-TARGET/) and every committed seed replayed through its fuzz target. */
+#include <criterion/criterion.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+/* The fuzz targets themselves, renamed so the four entry points coexist:
+ * a replay is exactly what the fuzzer ran, and a finding aborts (a crash
+ * Criterion reports) just as it did there. */
+#define LLVMFuzzerTestOneInput fuzz_asm_input
+#include "fuzz/fuzz_asm.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_image_input
+#include "fuzz/fuzz_image.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_engines_input
+#include "fuzz/fuzz_engines.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_dis_input
+#include "fuzz/fuzz_dis.c"
+#undef LLVMFuzzerTestOneInput
+
+typedef int (*fuzz_fn)(const uint8_t *, size_t);
+
+/* Replay every file in dir; returns how many there were. */
+static int replay_dir(const char *dir, fuzz_fn fn)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int n = 0;
+    struct dirent *e;
+    char path[4096];
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        size_t len;
+        char *data = tu_read(path, &len);
+        cr_assert_not_null(data, "cannot read %s", path);
+        fn((const uint8_t *)data, len);
+        free(data);
+        n++;
+    }
+    closedir(d);
+    return n;
+}
+
+static void replay(const char *target, fuzz_fn fn)
+{
+    char dir[256];
+    snprintf(dir, sizeof dir, "tests/bad/fuzz-%s", target);
+    replay_dir(dir, fn);
+    snprintf(dir, sizeof dir, "tests/fuzz/seeds/%s", target);
+    replay_dir(dir, fn);
+}
+
+Test(bad_fuzz_findings, asm) { replay("asm", fuzz_asm_input); }
+Test(bad_fuzz_findings, image) { replay("image", fuzz_image_input); }
+Test(bad_fuzz_findings, engines, .timeout = 300) { replay("engines", fuzz_engines_input); }
+Test(bad_fuzz_findings, dis) { replay("dis", fuzz_dis_input); }
