@@ -5,8 +5,9 @@
 ;         unit of food from line 22; when the food goes negative the two
 ;         mouth lines 30 and 31 are swapped (the smile becomes a frown), the
 ;         food is set to 0 and the pet waits. Feed it by storing a positive
-;         number in line 22 (in a debugger, or `ssememu --set 22=1000` if
-;         your build has it): the smile comes back and it eats again.
+;         number in line 22: `ssememu -n 8000 -o pet.snp virpet.s`, edit
+;         line 0022 of pet.snp, then `ssememu --ci 13 pet.snp` resumes the
+;         wait loop; the smile comes back and it eats again.
 ; Origin: Achut Reddy, entry in the 1998 Manchester competition for the
 ;         Baby's 50th anniversary. Same store image as emuStudio's
 ;         virpet.ssem and pfaivre's virpet.asm.
