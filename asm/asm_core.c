@@ -221,6 +221,8 @@ static int diag_cmp(const void *a, const void *b)
 
 void asm_flush_diags(asm_ctx *c)
 {
+    if (!c->diags.len)
+        return;
     qsort(c->diags.data, c->diags.len, sizeof(asm_diag), diag_cmp);
     for (size_t i = 0; i < c->diags.len; i++) {
         asm_diag *e = ASM_VEC_AT(&c->diags, asm_diag, i);

@@ -108,6 +108,17 @@ static char *default_output(const char *src, const char *ext)
     return out;
 }
 
+/* -D definitions live until exit, whichever way main returns. */
+static asm_define *defs;
+static size_t ndefs;
+
+static void free_defs(void)
+{
+    for (size_t i = 0; i < ndefs; i++)
+        free((char *)defs[i].name);
+    free(defs);
+}
+
 static int write_listing(FILE *f, const void *arg)
 {
     return asm_program_listing(arg, f);
@@ -127,9 +138,8 @@ int main(int argc, char **argv)
     const char *out = NULL, *listing = NULL;
     ssem_format fmt = SSEM_FMT_AUTO;
     bool werror = false;
-    asm_define *defs = NULL;
-    size_t ndefs = 0;
     int status = 0;
+    atexit(free_defs);
 
     int ch;
     opterr = 0;
@@ -190,8 +200,9 @@ int main(int argc, char **argv)
         }
     }
     if (strcmp(out, src) == 0 && strcmp(src, "-") != 0) {
+        status = usage_error("the output '%s' would overwrite the source", out);
         free(outbuf);
-        return usage_error("the output '%s' would overwrite the source", out);
+        return status;
     }
     if (listing && strcmp(listing, "-") == 0 && strcmp(out, "-") == 0) {
         free(outbuf);
@@ -226,8 +237,5 @@ done:
     asm_program_free(p);
     free(text);
     free(outbuf);
-    for (size_t i = 0; i < ndefs; i++)
-        free((char *)defs[i].name);
-    free(defs);
     return status;
 }
