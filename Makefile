@@ -100,11 +100,11 @@ $(OBJ)/gen/%.o: $(GEN)/%.c | $(GEN_HDR)
 	$(CC) $(ALL_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes \
 	      -Wno-unused-parameter -Wno-shadow -c $< -o $@
 
-$(GEN)/asm_parser.c $(GEN)/asm_parser.h: asm/asm_parser.y | $(DEPS_STAMP)
+$(GEN)/asm_parser.c $(GEN)/asm_parser.h &: asm/asm_parser.y | $(DEPS_STAMP)
 	@mkdir -p $(GEN)
 	$(BISON) -Wall -Werror --defines=$(GEN)/asm_parser.h -o $(GEN)/asm_parser.c $<
 
-$(GEN)/asm_lexer.c $(GEN)/asm_lexer.h: asm/asm_lexer.l $(GEN)/asm_parser.h | $(DEPS_STAMP)
+$(GEN)/asm_lexer.c $(GEN)/asm_lexer.h &: asm/asm_lexer.l $(GEN)/asm_parser.h | $(DEPS_STAMP)
 	@mkdir -p $(GEN)
 	$(FLEX) --header-file=$(GEN)/asm_lexer.h -o $(GEN)/asm_lexer.c $<
 

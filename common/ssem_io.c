@@ -2,6 +2,7 @@
 #include "ssem_io.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -71,6 +72,10 @@ int ssem_read_file(const char *path, char **data, size_t *len, ssem_diag *d)
     return 0;
 }
 
+static int write_in_place(const char *path, ssem_writer fn, const void *arg, ssem_diag *d);
+static int write_replacing(const char *path, ssem_writer fn, const void *arg, ssem_diag *d,
+                           const struct stat *old);
+
 int ssem_write_file(const char *path, ssem_writer fn, const void *arg, ssem_diag *d)
 {
     if (strcmp(path, "-") == 0) {
@@ -80,6 +85,47 @@ int ssem_write_file(const char *path, ssem_writer fn, const void *arg, ssem_diag
         }
         return 0;
     }
+    /* Devices, FIFOs and the like cannot be replaced by a rename (as root,
+     * renaming over /dev/null would turn it into a regular file): they are
+     * written in place. A symlink is followed, so the file it names is
+     * replaced and the link stays a link. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return write_in_place(path, fn, arg, d);
+    char *real = NULL;
+    struct stat lst;
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && (real = realpath(path, NULL)) != NULL)
+        path = real;
+    int rc = write_replacing(path, fn, arg, d, stat(path, &st) == 0 ? &st : NULL);
+    free(real);
+    return rc;
+}
+
+static int write_in_place(const char *path, ssem_writer fn, const void *arg, ssem_diag *d)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        ssem_diag_report(d, SSEM_ERROR, path, 0, 0, NULL, 0, "cannot write: %s", strerror(errno));
+        return -1;
+    }
+    int rc = fn(f, arg);
+    int e = errno;
+    if (rc == 0 && (fflush(f) != 0 || ferror(f))) {
+        e = errno;
+        rc = -1;
+    }
+    if (fclose(f) != 0 && rc == 0) {
+        e = errno;
+        rc = -1;
+    }
+    if (rc != 0)
+        ssem_diag_report(d, SSEM_ERROR, path, 0, 0, NULL, 0, "cannot write: %s", strerror(e ? e : EIO));
+    return rc;
+}
+
+static int write_replacing(const char *path, ssem_writer fn, const void *arg, ssem_diag *d,
+                           const struct stat *old)
+{
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 16);
     if (!tmp) {
@@ -113,11 +159,12 @@ int ssem_write_file(const char *path, ssem_writer fn, const void *arg, ssem_diag
         e = errno;
         rc = -1;
     }
-    /* mkstemp creates 0600; give the file the permissions a plain fopen would. */
+    /* mkstemp creates 0600: keep the mode of the file being replaced, or
+     * give a new one the permissions a plain fopen would. */
     if (rc == 0) {
         mode_t um = umask(0);
         umask(um);
-        chmod(tmp, 0666 & ~um);
+        chmod(tmp, old ? (old->st_mode & 07777) : (0666 & ~um));
     }
     if (rc == 0 && rename(tmp, path) != 0) {
         e = errno;
