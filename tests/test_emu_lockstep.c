@@ -184,7 +184,8 @@ Test(emu_lockstep, reload_mid_run)
 /* The predecoding engines count exactly one re-decode per executed STO. */
 Test(emu_lockstep, redecodes_count_stores)
 {
-    static const char *const caching[] = { "threaded", "switch-predecoded", "call", "tailcall" };
+    static const char *const caching[] = { "threaded", "switch-predecoded", "call", "tailcall",
+                                           "replicated" };
     temu_rng r = { 4242 };
     for (unsigned i = 0; i < scaled(200); i++) {
         emu_machine m, t;
