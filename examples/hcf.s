@@ -1,12 +1,11 @@
-; hcf.s: Tootill's highest common factor (Euclid's algorithm) of the two
-; numbers printed in Nature, 25 September 1948: 314159265 and 271828183.
+; hcf.s: Tootill's highest common factor (Euclid's algorithm) of the "Nature
+; 1948" numbers 314159265 and 271828183 (digits of pi and e).
 ;
 ; What:   x mod y by repeated subtraction, then (x, y) <- (y, x mod y),
 ;         until the remainder is 0 or 1. A remainder of 1 means the numbers
 ;         are co-prime (their HCF is 1); 0 means the HCF is in line 30.
-; Origin: Geoff Tootill, July 1948, one of the first programs run on the
-;         Baby after Kilburn's; Williams and Kilburn's Nature letter quotes
-;         these digits of pi and e. Same store image as NevynUK's HCF2.ssem.
+; Origin: Geoff Tootill, 1948, one of the first programs run on the Baby
+;         after Kilburn's. Same store image as NevynUK's HCF2.ssem.
 ; Result: line 31 (y) = 1, so the two numbers are co-prime; line 30 (x) = 3,
 ;         the last divisor. Halts at line 16 with A = -1.
 ; Steps:  417 (the final STP included).

@@ -4,9 +4,9 @@
 ;         downwards and dividing by repeated subtraction; the first b that
 ;         leaves no remainder is the answer.
 ; Origin: Tom Kilburn, June 1948 (the first program ever run, on 21 June
-;         1948); this is the amended version of 18 July 1948, with the
-;         reload of the trial divisor moved to the end of the outer loop.
-;         Same store image as NevynUK's HCF1.ssem.
+;         1948); this is the amended version of 18 July 1948 that the
+;         replica and most emulators use. Same store image as NevynUK's
+;         HCF1.ssem.
 ; Result: line 27 (trial) = 7, line 26 (negtrial) = -7; the machine halts
 ;         at line 13.
 ; Steps:  504 (the final STP included).

@@ -6,9 +6,9 @@
 ;         2^29 and the loop stops when the quotient reaches the sign bit, so
 ;         the quotient comes out top-aligned. The divisor is pre-shifted
 ;         (d = 5 * 2^2) so that three rounds produce the three quotient bits.
-; Origin: Alan Turing's division routine from the Manchester Mark 1
-;         Programmers' Handbook (1950), cut down for the Baby (Charles Fox's
-;         edit); same store image as NevynUK's TuringLongDivision.ssem.
+; Origin: Alan Turing's long division for the Manchester machine (late
+;         1940s), in Charles Fox's edit for the Baby; same store image as
+;         NevynUK's TuringLongDivision.ssem.
 ; Result: line 28 (quot) = 0xE0000000 = 7 * 2^29 (reads as -536870912), so
 ;         the quotient is 7; line 31 (rem) = -8: the remainder 1, negated and
 ;         doubled three times. Halts at line 19 with A = quot.

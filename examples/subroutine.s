@@ -11,8 +11,8 @@
 ;         expansion, so each call has its own `back`. The argument is
 ;         passed in A (as -x, the way LDN leaves it).
 ;         The subroutine adds |x| to a negated running total `nacc`.
-; Origin: written for this project (2026); the same technique served on
-;         the Manchester Mark 1 and EDSAC (Wheeler's jump, 1949).
+; Origin: written for this project (2026), in the spirit of David
+;         Wheeler's "Wheeler jump" on EDSAC (1949).
 ; Result: |-17| + |25| = 42: A = 42 at the STP (line 10), line 25 (nacc)
 ;         = -42.
 ; Steps:  29 (the final STP included).
