@@ -22,7 +22,7 @@
 ; Steps:  does not stop.
 
 tmp:    NUM 0                                  ; line 0: scratch, never executed
-        BIN 11011000000000100000000010000000   ; LDN count    A = 26250
+start:  BIN 11011000000000100000000010000000   ; LDN count    A = 26250
 tick:   BIN 00111000000000010000000101000000   ; SUB one      A = A - 1
         BIN 00000000000000110000001000100000   ; CMP          done: skip
         BIN 00111000000000000000010010010000   ; JMP one      (= EJA tick)
@@ -50,6 +50,6 @@ tick:   BIN 00111000000000010000000101000000   ; SUB one      A = A - 1
 twelve: BIN 00000000000111111111111111111111   ; -2048: the hour bar's end
 count:  BIN 01101110100110011111111111111111   ; -26250: the delay
 one:    EJA tick                               ; 1: a constant and a jump word
-tostart: EJA 1                                 ; 0
+tostart: EJA start                             ; 0
 hours:  NUM -1                                 ; the hour bar
 frac:   NUM -1                                 ; the 1/32-hour bar
