@@ -59,7 +59,8 @@ $(FUZZ_OBJDIR)/%.o: %.c | $(GEN_HDR)
 
 $(FUZZ_OBJDIR)/gen/%.o: $(GEN)/%.c | $(GEN_HDR)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-unused-function -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes \
+	      -Wno-unused-parameter -Wno-shadow -c $< -o $@
 
 # Spelled out per target (a pattern rule cannot pick a per-stem object list).
 define fuzz_link
