@@ -361,3 +361,25 @@ Test(examples, banner_scrolls_round)
         cr_expect_eq(m.store[i], store[i], "line %d after 64 sweeps", i);
     cr_expect_eq(ssem_line_of(m.ci), 0);
 }
+
+/* The built ssemasm gives the same image as the library, for every example. */
+Test(examples, ssemasm_cli_agrees)
+{
+    for (size_t i = 0; i < EX_NCASES; i++) {
+        uint32_t store[SSEM_WORDS];
+        cr_assert(ex_assemble(ex_cases[i].file, store));
+        char path[256];
+        snprintf(path, sizeof path, "examples/%s", ex_cases[i].file);
+        tu_run r = tu_execl(NULL, "ssemasm", path, "-o", "-", NULL);
+        cr_assert_eq(r.status, 0, "ssemasm %s: %d\n%s", path, r.status, r.err);
+        cr_expect_eq(r.errlen, 0, "ssemasm %s: %s", path, r.err);
+        ssem_diag d;
+        ssem_diag_init(&d, NULL);
+        ssem_image img;
+        cr_assert_eq(ssem_image_parse(&img, r.out, r.outlen, path, SSEM_FMT_BITS, &d), 0,
+                     "ssemasm %s wrote no bare-bits image", path);
+        for (int k = 0; k < SSEM_WORDS; k++)
+            cr_expect_eq(img.word[k], store[k], "%s line %d", path, k);
+        tu_run_free(&r);
+    }
+}
