@@ -5,7 +5,7 @@
 ;         the sign bit (1,744 rounds of three instructions), then the
 ;         program adds bits 22-25 to one more store line, so a bar grows up
 ;         the CRT between the lines of a scale drawn in the spare bits
-;         16-31; lettering sits in bits 5-12. The pointers `bar` (line 1)
+;         16-31; more drawing sits in bits 5-12. The pointers `bar` (line 1)
 ;         and `fill` (line 5) move up one line per round. When the bar
 ;         reaches line 1 it changes the timer's own first instruction, the
 ;         end test (line 1 >= line 30) succeeds and the machine stops: the
