@@ -16,6 +16,9 @@
  */
 
 uint8_t sup_pick[SSEM_NFUNC][SSEM_NFUNC][SSEM_NFUNC];
+/* bit f0: pick[f0][x][y] depends on x (or y); bit f0*8+f1: on y */
+static uint32_t sup_vary2;
+static uint64_t sup_vary3;
 
 const uint8_t sup_len[SUP_NKINDS] = {
 #define SUP_X_LEN1(id, f, sem, opnd, al, m) [f] = 1,
@@ -68,7 +71,52 @@ __attribute__((constructor)) static void sup_init_pick(void)
                     k = SUP_K_SUB_CMP_JRP;
                 sup_pick[f0][f1][f2] = (uint8_t)k;
             }
+    for (unsigned f0 = 0; f0 < SSEM_NFUNC; f0++)
+        for (unsigned f1 = 0; f1 < SSEM_NFUNC; f1++)
+            for (unsigned f2 = 0; f2 < SSEM_NFUNC; f2++) {
+                if (sup_pick[f0][f1][f2] != sup_pick[f0][0][0])
+                    sup_vary2 |= 1u << f0;
+                if (sup_pick[f0][f1][f2] != sup_pick[f0][f1][0])
+                    sup_vary3 |= 1ull << (f0 * SSEM_NFUNC + f1);
+            }
 }
+
+/* Out of line, like the derivation the DIRTY handler calls: keeping the
+ * rare paths out of the dispatch loop keeps gcc from spilling A and the
+ * budget to the stack for the sake of their temporaries. */
+void sup_undo(sup_ctx *c, unsigned i)
+{
+    unsigned i1 = (i - 1) & SSEM_LINE_MASK, i2 = (i - 2) & SSEM_LINE_MASK;
+    unsigned f1 = c->fn[i1], f2 = c->fn[i2];
+    c->fn[i] = (uint8_t)ssem_word_func(c->store[i]);
+    c->code[i] = c->dirty;
+    /* The entries before i keep their pattern when no pattern starting
+     * there looks at word i: a JMP, JRP or STP before it (data words
+     * mostly read as JMP 0 or STP) never starts one. */
+    if (sup_vary2 >> f1 & 1)
+        c->code[i1] = c->dirty;
+    else
+        c->code[i1].n[1] = (uint8_t)ssem_word_operand(c->store[i]);
+    if (sup_vary3 >> (f2 * SSEM_NFUNC + f1) & 1)
+        c->code[i2] = c->dirty;
+    else
+        c->code[i2].n[2] = (uint8_t)ssem_word_operand(c->store[i]);
+}
+
+__attribute__((noinline)) static void sup_derive_out(sup_ctx *c, unsigned i)
+{
+    sup_derive(c, i);
+}
+
+/* Threading only pays if every handler keeps its own dispatch jump (its
+ * own branch-predictor entry). gcc's cross-jumping and GCSE merge the
+ * identical dispatch tails of the fused handlers into a few shared
+ * `jmp *` sites, so they are turned off for the dispatch loop. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define SUP_NO_TAIL_MERGE __attribute__((optimize("no-crossjumping", "no-gcse")))
+#else
+#define SUP_NO_TAIL_MERGE
+#endif
 
 #define SUP_EXEC sup_exec_fused
 #define SUP_LOOPS 0
@@ -93,6 +141,8 @@ static void sup_load_with(void *ctx, const emu_machine *t, const void *const *ta
     c->halted = t->halted;
     c->tab = tab;
     c->dirty = (sup_ins){ .h = tab[SUP_K_DIRTY], .len = 1, .kind = SUP_K_DIRTY };
+    for (unsigned i = 0; i < SSEM_WORDS; i++)
+        c->fn[i] = (uint8_t)ssem_word_func(c->store[i]);
     for (unsigned i = 0; i < SSEM_WORDS; i++)
         sup_derive(c, i);
     c->redecodes = 0;
@@ -133,17 +183,26 @@ static bool sup_interp(const void *ctx, emu_machine *t, char *why, size_t whylen
     memcpy(fresh.store, c->store, sizeof fresh.store);
     fresh.tab = c->tab;
     for (unsigned i = 0; i < SSEM_WORDS; i++) {
-        if (c->code[i].kind == SUP_K_DIRTY) {
-            if (memcmp(&c->code[i], &c->dirty, sizeof c->dirty) == 0)
+        fresh.fn[i] = (uint8_t)ssem_word_func(c->store[i]);
+        if (c->fn[i] != fresh.fn[i]) {
+            if (why && whylen)
+                snprintf(why, whylen, "line %u: cached function %u, the word has %u", i,
+                         c->fn[i], fresh.fn[i]);
+            return false;
+        }
+    }
+    for (unsigned i = 0; i < SSEM_WORDS; i++) {
+        const sup_ins *x = &c->code[i], *y = &fresh.code[i];
+        if (x->kind == SUP_K_DIRTY) {
+            if (x->h == c->dirty.h && x->len == 1)
                 continue;   /* nothing cached for this line */
             if (why && whylen)
                 snprintf(why, whylen, "line %u: malformed undone entry", i);
             return false;
         }
         sup_derive(&fresh, i);
-        const sup_ins *x = &c->code[i], *y = &fresh.code[i];
         if (x->h != y->h || x->kind != y->kind || x->len != y->len || x->f0 != y->f0 ||
-            memcmp(x->n, y->n, sizeof x->n) != 0) {
+            x->len > SUP_MAXLEN || memcmp(x->n, y->n, x->len) != 0) {
             if (why && whylen)
                 snprintf(why, whylen,
                          "stale fusion at line %u: cached %s (operands %u %u %u), "

@@ -59,7 +59,7 @@ enum { SUP_MAXLEN = 3 };
  * the operands of the words it covers. 16 bytes, so indexing is a shift. */
 typedef struct sup_ins {
     const void *h;
-    uint8_t n[SUP_MAXLEN];   /* operands of lines L, L+1, L+2 (mod 32) */
+    uint8_t n[SUP_MAXLEN];   /* operands of lines L, L+1, L+2 (mod 32); the first len count */
     uint8_t len;             /* words covered = most steps the handler takes */
     uint8_t f0;              /* function code of line L: the single-step fallback */
     uint8_t kind;            /* enum sup_kind, for interp's consistency check */
@@ -68,6 +68,7 @@ typedef struct sup_ins {
 typedef struct sup_ctx {
     sup_ins code[SSEM_WORDS];   /* first: the hot loop indexes it */
     uint32_t store[SSEM_WORDS];
+    uint8_t fn[SSEM_WORDS];     /* function code of every word, kept by STO */
     uint32_t a, ci;
     uint64_t steps;
     uint64_t redecodes;
@@ -81,39 +82,48 @@ extern uint8_t sup_pick[SSEM_NFUNC][SSEM_NFUNC][SSEM_NFUNC];
 extern const uint8_t sup_len[SUP_NKINDS];
 extern const char *const sup_kind_name[SUP_NKINDS];
 
-/* Re-derive the entry of line i (the pattern starting there) from the store. */
+/* Derive the entry of line i (the pattern starting there): its kind is a
+ * function of the three function codes from i on, its operands are read
+ * from the store. */
 static inline void sup_derive(sup_ctx *c, unsigned i)
 {
     const uint32_t *S = c->store;
-    uint32_t w0 = S[i], w1 = S[(i + 1) & SSEM_LINE_MASK], w2 = S[(i + 2) & SSEM_LINE_MASK];
-    unsigned k = sup_pick[ssem_word_func(w0)][ssem_word_func(w1)][ssem_word_func(w2)];
+    unsigned i1 = (i + 1) & SSEM_LINE_MASK, i2 = (i + 2) & SSEM_LINE_MASK;
+    unsigned k = sup_pick[c->fn[i]][c->fn[i1]][c->fn[i2]];
     sup_ins *p = &c->code[i];
     p->h = c->tab[k];
-    /* Only the covered words' operands: the entry must not depend on
-     * words it does not cover, which a STO does not undo it for. */
+    p->n[0] = (uint8_t)ssem_word_operand(S[i]);
+    p->n[1] = (uint8_t)ssem_word_operand(S[i1]);
+    p->n[2] = (uint8_t)ssem_word_operand(S[i2]);
     p->len = sup_len[k];
-    p->n[0] = (uint8_t)ssem_word_operand(w0);
-    p->n[1] = p->len > 1 ? (uint8_t)ssem_word_operand(w1) : 0;
-    p->n[2] = p->len > 2 ? (uint8_t)ssem_word_operand(w2) : 0;
-    p->f0 = (uint8_t)ssem_word_func(w0);
+    p->f0 = c->fn[i];
     p->kind = (uint8_t)k;
     c->redecodes++;
 }
 
-/* After STO wrote line i: every entry whose pattern covers i (it starts
- * at i, or at i-1 with two words, or at i-2 with three) is undone, i.e.
- * marked DIRTY, and derived again only if control ever dispatches to it.
- * Most STOs write data, whose entries are never dispatched, so a STO costs
- * one 16-byte store and two compares instead of three derivations. */
+/*
+ * After STO wrote line i. The entries that depend on word i are those of
+ * lines i, i-1 and i-2 (a pattern's kind looks at three function codes).
+ *  - The function code did not change (data words, and the address walks
+ *    of 1948 code that rewrite an operand): no kind changes; the operand
+ *    is patched into the entries whose pattern covers word i.
+ *  - It changed: those three entries are undone (marked DIRTY) and derived
+ *    again only when control dispatches to one of them, which for data
+ *    lines never happens.
+ */
+void sup_undo(sup_ctx *c, unsigned i);   /* the cold half: the function changed */
+
 static inline void sup_stored(sup_ctx *c, unsigned i)
 {
-    sup_ins *code = c->code;
-    unsigned i1 = (i - 1) & SSEM_LINE_MASK, i2 = (i - 2) & SSEM_LINE_MASK;
-    code[i] = c->dirty;
-    if (code[i1].len >= 2)
-        code[i1] = c->dirty;
-    if (code[i2].len >= 3)
-        code[i2] = c->dirty;
+    uint32_t w = c->store[i];
+    if (__builtin_expect(c->fn[i] != ssem_word_func(w), 0)) {
+        sup_undo(c, i);
+        return;
+    }
+    uint8_t op = (uint8_t)ssem_word_operand(w);
+    c->code[i].n[0] = op;
+    c->code[(i - 1) & SSEM_LINE_MASK].n[1] = op;   /* harmless where len < 2: */
+    c->code[(i - 2) & SSEM_LINE_MASK].n[2] = op;   /* not part of the entry */
 }
 
 #endif

@@ -15,7 +15,7 @@
  * full length from `left` on entry and gives back what an early exit
  * (a CMP that skips, a STO into the rest of the pattern) did not run.
  */
-static const void *const *SUP_EXEC(sup_ctx *c, uint64_t max_steps)
+SUP_NO_TAIL_MERGE static const void *const *SUP_EXEC(sup_ctx *c, uint64_t max_steps)
 {
 #define SUP_X_TAB1(id, f, sem, opnd, al, m) [f] = &&op1_##id,
 #define SUP_X_TAB2(x, y) [SUP_K_##x##_##y] = &&op_##x##_##y,
@@ -35,8 +35,11 @@ static const void *const *SUP_EXEC(sup_ctx *c, uint64_t max_steps)
     if (c->halted || !max_steps)
         return tab;
 
-    sup_ins *const code = c->code;
-    uint32_t *const S = c->store;
+    /* Only c, a, ci, left and ip live across dispatches: the store and
+     * the code are at fixed offsets from c, which keeps `left` out of
+     * memory (gcc spilled it when S and code had registers of their own). */
+#define code (c->code)
+#define S (c->store)
     uint32_t a = c->a, ci = c->ci;
     uint64_t left = max_steps;
     const sup_ins *ip;
@@ -109,7 +112,7 @@ slow:
 
     /* A line a STO undid: derive its pattern now that it runs as code. */
 op_DIRTY:
-    sup_derive(c, (unsigned)(ip - code));
+    sup_derive_out(c, (unsigned)(ip - code));
     SUP_DISPATCH();
 
     EMU_SEM_HANDLERS
@@ -158,6 +161,8 @@ out:
 #undef SEM_A
 #undef SEM_CI
 #undef SEM_S
+#undef code
+#undef S
 #undef SEM_STORED
 #undef SEM_HALT
 #undef SUP_DISPATCH

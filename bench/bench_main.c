@@ -1,0 +1,566 @@
+/* bench_main.c: ssem-bench, the dispatch-technique benchmark: checks every engine against reference, then times them interleaved. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+#if defined(__has_include)
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define BENCH_HAVE_CALLGRIND 1
+#endif
+#endif
+#ifndef BENCH_HAVE_CALLGRIND
+#define BENCH_HAVE_CALLGRIND 0
+#endif
+
+#ifndef BENCH_SRCDIR
+#define BENCH_SRCDIR "bench"
+#endif
+#ifndef BENCH_CFLAGS
+#define BENCH_CFLAGS "?"
+#endif
+#ifndef SSEM_VERSION
+#define SSEM_VERSION "0.1"
+#endif
+
+enum { MAXE = 32, MAXP = 8, MAXRUNS = 101 };
+
+typedef struct cell {
+    double ns[MAXRUNS];   /* per SSEM instruction, per timed run */
+    double median, lo, hi;
+    double host_insn;     /* callgrind Ir per SSEM instruction, < 0 unknown */
+} cell;
+
+static const emu_engine *eng[MAXE];
+static size_t neng;
+static const bench_prog *prog[MAXP];
+static size_t nprog;
+static emu_machine start[MAXP], expect[MAXP];
+static char origin[MAXP][512];
+static cell res[MAXE][MAXP];
+static int sites[MAXE];
+
+static double now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static bool in_list(const char *list, const char *name)
+{
+    if (!list)
+        return true;
+    size_t n = strlen(name);
+    for (const char *p = list; *p;) {
+        size_t l = strcspn(p, ",");
+        if (l == n && strncmp(p, name, n) == 0)
+            return true;
+        p += l;
+        p += *p == ',';
+    }
+    return false;
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Run e on program p for its budget and compare with the reference's end
+ * state; on a difference print it and return false. */
+static bool check(const emu_engine *e, size_t p, uint64_t budget, double *ns)
+{
+    emu_vm vm;
+    if (emu_vm_open(&vm, e, &start[p]) != 0) {
+        fprintf(stderr, "ssem-bench: out of memory\n");
+        exit(1);
+    }
+    double t0 = now_ns();
+    emu_vm_run(&vm, budget);
+    double t1 = now_ns();
+    emu_machine got;
+    char why[256];
+    bool ok = emu_vm_state(&vm, &got, why, sizeof why);
+    if (!ok)
+        fprintf(stderr, "ssem-bench: %s on %s: inconsistent state: %s\n", e->name,
+                prog[p]->name, why);
+    else if (!(ok = emu_machine_equal(&got, &expect[p], why, sizeof why)))
+        fprintf(stderr, "ssem-bench: %s on %s differs from reference: %s\n", e->name,
+                prog[p]->name, why);
+    emu_vm_close(&vm);
+    if (ns)
+        *ns = (t1 - t0) / (double)expect[p].steps;
+    return ok;
+}
+
+/* Split runs must add up: run(a) then run(b) ends where run(a+b) does. */
+static bool check_split(const emu_engine *e, size_t p)
+{
+    uint64_t total = expect[p].steps;
+    for (uint64_t a = 1; a < total; a = a * 7 + 3) {
+        emu_vm vm;
+        if (emu_vm_open(&vm, e, &start[p]) != 0)
+            return false;
+        emu_vm_run(&vm, a);
+        emu_vm_run(&vm, total - a);
+        emu_machine got;
+        char why[256];
+        bool ok = emu_vm_state(&vm, &got, why, sizeof why) &&
+                  emu_machine_equal(&got, &expect[p], why, sizeof why);
+        emu_vm_close(&vm);
+        if (!ok) {
+            fprintf(stderr, "ssem-bench: %s on %s split at %" PRIu64 ": %s\n", e->name,
+                    prog[p]->name, a, why);
+            return false;
+        }
+    }
+    return true;
+}
+
+static void cpu_model(char *out, size_t len)
+{
+    snprintf(out, len, "unknown CPU");
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (!f)
+        return;
+    char line[512];
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "model name", 10) == 0) {
+            char *c = strchr(line, ':');
+            if (c) {
+                c += 1 + (c[1] == ' ');
+                c[strcspn(c, "\n")] = '\0';
+                snprintf(out, len, "%s", c);
+            }
+            break;
+        }
+    fclose(f);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t l = strlen(out);
+    snprintf(out + l, len - l, ", %ld CPUs", n);
+}
+
+static void loadavg(char *out, size_t len)
+{
+    snprintf(out, len, "?");
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fgets(out, (int)len, f))
+            out[strcspn(out, " ")] = '\0';
+        fclose(f);
+    }
+}
+
+/* --child ENGINE PROGRAM: one callgrind-sized run with collection on only
+ * around the engine's run, so Ir counts nothing but dispatch and work. */
+static int child(const char *ename, const char *pname)
+{
+    const emu_engine *e = emu_engine_find(ename);
+    const bench_prog *p = NULL;
+    for (size_t i = 0; i < bench_nprogs; i++)
+        if (strcmp(bench_progs[i].name, pname) == 0)
+            p = &bench_progs[i];
+    emu_machine m;
+    char org[512];
+    if (!e || !p || bench_load(p, BENCH_CALLGRIND, &m, org, sizeof org) != 0)
+        return 1;
+    emu_vm vm;
+    if (emu_vm_open(&vm, e, &m) != 0)
+        return 1;
+#if BENCH_HAVE_CALLGRIND
+    CALLGRIND_TOGGLE_COLLECT;
+#endif
+    emu_vm_run(&vm, p->budget[BENCH_CALLGRIND]);
+#if BENCH_HAVE_CALLGRIND
+    CALLGRIND_TOGGLE_COLLECT;
+#endif
+    emu_machine t;
+    if (!emu_vm_state(&vm, &t, NULL, 0))
+        return 1;
+    printf("steps %" PRIu64 "\n", t.steps);
+    emu_vm_close(&vm);
+    return 0;
+}
+
+static bool have_tool(const char *tool)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
+    return system(cmd) == 0;
+}
+
+/* Host instructions per SSEM instruction for every cell, from a debug-info
+ * free copy of ourselves (valgrind 3.19 cannot read gcc 12's DWARF 5). */
+static void callgrind_all(const char *self, const char *outdir)
+{
+    char copy[4200], cmd[9000];
+    snprintf(copy, sizeof copy, "%s/ssem-bench.nodebug", outdir);
+    snprintf(cmd, sizeof cmd, "objcopy --strip-debug '%s' '%s'", self, copy);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "ssem-bench: objcopy failed: no callgrind counts\n");
+        return;
+    }
+    fprintf(stderr, "callgrind:");
+    for (size_t p = 0; p < nprog; p++)
+        for (size_t e = 0; e < neng; e++) {
+            snprintf(cmd, sizeof cmd,
+                     "valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file=/dev/null "
+                     "'%s' --srcdir '%s' --child '%s' '%s' 2>&1",
+                     copy, bench_srcdir, eng[e]->name, prog[p]->name);
+            FILE *f = popen(cmd, "r");
+            if (!f)
+                continue;
+            char line[512];
+            unsigned long long ir = 0, steps = 0;
+            while (fgets(line, sizeof line, f)) {
+                char *c = strstr(line, "Collected :");
+                if (c)
+                    ir = strtoull(c + 11, NULL, 10);
+                if (strncmp(line, "steps ", 6) == 0)
+                    steps = strtoull(line + 6, NULL, 10);
+            }
+            if (pclose(f) == 0 && steps && ir)
+                res[e][p].host_insn = (double)ir / (double)steps;
+            fprintf(stderr, ".");
+        }
+    fprintf(stderr, "\n");
+}
+
+static double geomean_speedup(size_t e, size_t seed)
+{
+    double s = 0;
+    for (size_t p = 0; p < nprog; p++)
+        s += log(res[seed][p].median / res[e][p].median);
+    return exp(s / (double)nprog);
+}
+
+static int write_csv(const char *path, size_t seed)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fprintf(f, "program,engine,steps,median_ns_per_instr,mips,min_ns,max_ns,speedup_vs_seed,"
+               "host_instr_per_instr,indirect_sites\n");
+    for (size_t p = 0; p < nprog; p++)
+        for (size_t e = 0; e < neng; e++) {
+            const cell *c = &res[e][p];
+            fprintf(f, "%s,%s,%" PRIu64 ",%.4f,%.2f,%.4f,%.4f,%.3f,", prog[p]->name, eng[e]->name,
+                    expect[p].steps, c->median, 1e3 / c->median, c->lo, c->hi,
+                    seed < neng ? res[seed][p].median / c->median : 0.0);
+            if (c->host_insn >= 0)
+                fprintf(f, "%.2f", c->host_insn);
+            fprintf(f, ",%d\n", sites[e]);
+        }
+    return fclose(f);
+}
+
+static void write_chart(const char *outdir, size_t seed)
+{
+    if (seed >= neng)
+        return;
+    if (!have_tool("gnuplot")) {
+        printf("gnuplot not found: no results.svg (the CSV has every number)\n");
+        return;
+    }
+    char dat[4200], gp[4200], svg[4200], cmd[8600];
+    snprintf(dat, sizeof dat, "%s/results.dat", outdir);
+    snprintf(gp, sizeof gp, "%s/results.gp", outdir);
+    snprintf(svg, sizeof svg, "%s/results.svg", outdir);
+    FILE *f = fopen(dat, "w");
+    if (!f)
+        return;
+    fprintf(f, "engine");
+    for (size_t p = 0; p < nprog; p++)
+        fprintf(f, " %s", prog[p]->name);
+    fprintf(f, " geomean\n");
+    for (size_t e = 0; e < neng; e++) {
+        fprintf(f, "%s", eng[e]->name);
+        for (size_t p = 0; p < nprog; p++)
+            fprintf(f, " %.3f", res[seed][p].median / res[e][p].median);
+        fprintf(f, " %.3f\n", geomean_speedup(e, seed));
+    }
+    fclose(f);
+    f = fopen(gp, "w");
+    if (!f)
+        return;
+    fprintf(f, "set terminal svg size 1100,520 dynamic font 'sans,11'\n"
+               "set output '%s'\n"
+               "set title 'SSEM dispatch techniques: speed-up over seed (median of runs, higher is better)'\n"
+               "set style data histograms\nset style histogram clustered gap 1\n"
+               "set style fill solid 0.85 border -1\nset boxwidth 0.9\n"
+               "set ylabel 'speed-up over seed'\nset grid ytics\nset yrange [0:*]\n"
+               "set xtics rotate by -30\nset key top left\n"
+               "plot '%s' using 2:xtic(1) title columnheader(2)",
+            svg, dat);
+    for (size_t p = 1; p <= nprog; p++)
+        fprintf(f, ", '' using %zu title columnheader(%zu)", p + 2, p + 2);
+    fprintf(f, ", 1.5 with lines dashtype 2 lc rgb 'black' title 'goal 1.5x'\n");
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "gnuplot '%s'", gp);
+    if (system(cmd) == 0)
+        printf("chart: %s\n", svg);
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: ssem-bench [OPTIONS]\n"
+            "Check that every emulator engine ends exactly as `reference` does on the bench\n"
+            "programs, then time them (engines interleaved) and report ns per SSEM instruction,\n"
+            "million instructions per second, spread, speed-up over `seed`, host instructions\n"
+            "per SSEM instruction (callgrind) and indirect-jump sites (objdump).\n\n"
+            "  -q, --quick           tiny workloads, correctness only (what CI runs)\n"
+            "  -r, --runs N          timed runs per engine and program after a warm-up (default 5)\n"
+            "  -e, --engines LIST    comma-separated engines (default: all registered)\n"
+            "  -p, --programs LIST   comma-separated programs (default: all)\n"
+            "      --no-callgrind    skip the valgrind instruction counts\n"
+            "  -o, --out DIR         where results.csv and results.svg go (default build/bench)\n"
+            "      --srcdir DIR      the bench sources (default %s)\n"
+            "      --profile [N]     print the instruction-sequence profile (N steps per program)\n"
+            "      --list            list the programs\n"
+            "  -h, --help            this help\n"
+            "  -V, --version         version\n"
+            "Environment: SSEM_CORPUS, the corpus directory (nightmare is loaded from it).\n",
+            BENCH_SRCDIR);
+}
+
+static int mkdir_p(const char *dir)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s", dir);
+    for (char *p = tmp + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    return mkdir(tmp, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    enum { O_NOCG = 256, O_SRCDIR, O_PROFILE, O_CHILD, O_LIST };
+    static const struct option opts[] = {
+        { "quick", no_argument, NULL, 'q' },          { "runs", required_argument, NULL, 'r' },
+        { "engines", required_argument, NULL, 'e' },  { "programs", required_argument, NULL, 'p' },
+        { "no-callgrind", no_argument, NULL, O_NOCG }, { "out", required_argument, NULL, 'o' },
+        { "srcdir", required_argument, NULL, O_SRCDIR },
+        { "profile", optional_argument, NULL, O_PROFILE },
+        { "child", no_argument, NULL, O_CHILD },      { "list", no_argument, NULL, O_LIST },
+        { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    bool quick = false, nocg = false, do_child = false, do_list = false;
+    long runs = 5;
+    const char *elist = NULL, *plist = NULL, *outdir = "build/bench";
+    uint64_t profile = 0;
+    bench_srcdir = BENCH_SRCDIR;
+    const char *corpus = getenv("SSEM_CORPUS");
+    struct stat st;
+    if (corpus && *corpus && stat(corpus, &st) == 0 && S_ISDIR(st.st_mode))
+        bench_corpus = corpus;
+
+    int c;
+    while ((c = getopt_long(argc, argv, "qr:e:p:o:hV", opts, NULL)) != -1) {
+        switch (c) {
+        case 'q': quick = true; break;
+        case 'r': {
+            char *end;
+            runs = strtol(optarg, &end, 10);
+            if (*end || runs < 1 || runs >= MAXRUNS) {
+                fprintf(stderr, "ssem-bench: --runs wants 1..%d\n", MAXRUNS - 1);
+                return 2;
+            }
+            break;
+        }
+        case 'e': elist = optarg; break;
+        case 'p': plist = optarg; break;
+        case 'o': outdir = optarg; break;
+        case O_NOCG: nocg = true; break;
+        case O_SRCDIR: bench_srcdir = optarg; break;
+        case O_PROFILE: profile = optarg ? strtoull(optarg, NULL, 10) : 5000000; break;
+        case O_CHILD: do_child = true; break;
+        case O_LIST: do_list = true; break;
+        case 'h': usage(stdout); return 0;
+        case 'V': printf("ssem-bench (ssem) %s\n", SSEM_VERSION); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    if (do_child) {
+        if (argc - optind != 2) {
+            fprintf(stderr, "ssem-bench: --child ENGINE PROGRAM\n");
+            return 2;
+        }
+        return child(argv[optind], argv[optind + 1]);
+    }
+    if (optind != argc) {
+        fprintf(stderr, "ssem-bench: unexpected argument '%s'\n", argv[optind]);
+        usage(stderr);
+        return 2;
+    }
+    if (do_list) {
+        for (size_t i = 0; i < bench_nprogs; i++)
+            printf("%-10s %s\n", bench_progs[i].name, bench_progs[i].what);
+        return 0;
+    }
+    if (profile)
+        return bench_profile(profile) == 0 ? 0 : 1;
+
+    size_t nall;
+    const emu_engine *const *all = emu_engine_list(&nall);
+    for (size_t i = 0; i < nall && neng < MAXE; i++)
+        if (in_list(elist, all[i]->name))
+            eng[neng++] = all[i];
+    for (size_t i = 0; i < bench_nprogs && nprog < MAXP; i++)
+        if (in_list(plist, bench_progs[i].name))
+            prog[nprog++] = &bench_progs[i];
+    if (!neng || !nprog) {
+        fprintf(stderr, "ssem-bench: no engine or no program selected (see --list, and "
+                        "ssememu --list-engines)\n");
+        return 2;
+    }
+    bench_size sz = quick ? BENCH_QUICK : BENCH_FULL;
+
+    /* 1. Correctness: every engine ends as the reference does. These runs
+     *    are also the warm-up of the timed ones. */
+    bool ok = true;
+    for (size_t p = 0; p < nprog; p++) {
+        if (bench_load(prog[p], sz, &start[p], origin[p], sizeof origin[p]) != 0)
+            return 1;
+        expect[p] = start[p];
+        emu_run(&emu_engine_reference, &expect[p], prog[p]->budget[sz]);
+        for (size_t e = 0; e < neng; e++) {
+            ok &= check(eng[e], p, prog[p]->budget[sz], NULL);
+            if (quick)
+                ok &= check_split(eng[e], p);
+        }
+    }
+    if (!ok) {
+        fprintf(stderr, "ssem-bench: FAILED: engines disagree with reference (no timing done)\n");
+        return 1;
+    }
+    printf("correctness: %zu engines end exactly as reference on %zu programs (", neng, nprog);
+    for (size_t p = 0; p < nprog; p++)
+        printf("%s%s %" PRIu64 " steps", p ? ", " : "", prog[p]->name, expect[p].steps);
+    printf(")\n");
+    if (quick)
+        return 0;
+
+    /* 2. Timing: each run visits every program and, within it, every
+     *    engine, starting one engine further each run, so drifting load on
+     *    a shared machine falls on all engines alike. */
+    for (long r = 0; r < runs; r++) {
+        fprintf(stderr, "\rrun %ld/%ld", r + 1, runs);
+        for (size_t p = 0; p < nprog; p++)
+            for (size_t k = 0; k < neng; k++) {
+                size_t e = (k + (size_t)r) % neng;
+                if (!check(eng[e], p, prog[p]->budget[sz], &res[e][p].ns[r]))
+                    return 1;
+            }
+    }
+    fprintf(stderr, "\n");
+    size_t seed = neng;
+    for (size_t e = 0; e < neng; e++) {
+        if (strcmp(eng[e]->name, "seed") == 0)
+            seed = e;
+        for (size_t p = 0; p < nprog; p++) {
+            cell *ce = &res[e][p];
+            double v[MAXRUNS];
+            memcpy(v, ce->ns, sizeof(double) * (size_t)runs);
+            qsort(v, (size_t)runs, sizeof v[0], dbl_cmp);
+            ce->median = runs % 2 ? v[runs / 2] : (v[runs / 2 - 1] + v[runs / 2]) / 2;
+            ce->lo = v[0];
+            ce->hi = v[runs - 1];
+            ce->host_insn = -1;
+        }
+    }
+
+    char self[4096];
+    ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
+    self[sl > 0 ? sl : 0] = '\0';
+    if (mkdir_p(outdir) != 0) {
+        fprintf(stderr, "ssem-bench: cannot create %s: %s\n", outdir, strerror(errno));
+        return 1;
+    }
+    bool cg = !nocg && BENCH_HAVE_CALLGRIND && sl > 0 && have_tool("valgrind");
+    if (cg)
+        callgrind_all(self, outdir);
+    if (sl <= 0 || !have_tool("objdump") || bench_sites(self, eng, neng, sites) != 0)
+        for (size_t e = 0; e < neng; e++)
+            sites[e] = -1;
+
+    /* 3. Report. */
+    char cpu[256], la[64];
+    cpu_model(cpu, sizeof cpu);
+    loadavg(la, sizeof la);
+    printf("\n# ssem-bench %s\n", SSEM_VERSION);
+    printf("# CPU: %s; load average at the end: %s\n", cpu, la);
+    printf("# compiler: %s %s; CFLAGS: %s\n",
+#ifdef __clang__
+           "clang",
+#else
+           "gcc",
+#endif
+           __VERSION__, BENCH_CFLAGS);
+    printf("# %ld timed runs per cell after a checked warm-up, engines interleaved; median "
+           "and min-max of ns per SSEM instruction\n",
+           runs);
+    if (!cg)
+        printf("# host instructions per SSEM instruction: not measured (%s)\n",
+               nocg ? "--no-callgrind" : "valgrind or valgrind/callgrind.h missing");
+    for (size_t p = 0; p < nprog; p++) {
+        printf("\n## %s: %s\n## %s, %" PRIu64 " steps%s\n\n", prog[p]->name, prog[p]->what,
+               origin[p], expect[p].steps, expect[p].halted ? " (halts)" : "");
+        printf("| engine            | ns/instr |   MIPS | min-max ns    | vs seed | host insn/instr | indirect sites |\n");
+        printf("|-------------------|---------:|-------:|---------------|--------:|----------------:|---------------:|\n");
+        for (size_t e = 0; e < neng; e++) {
+            const cell *ce = &res[e][p];
+            char hi[32] = "-", sp[32] = "-", st2[32] = "-";
+            if (ce->host_insn >= 0)
+                snprintf(hi, sizeof hi, "%.2f", ce->host_insn);
+            if (seed < neng)
+                snprintf(sp, sizeof sp, "%.2fx", res[seed][p].median / ce->median);
+            if (sites[e] >= 0)
+                snprintf(st2, sizeof st2, "%d", sites[e]);
+            printf("| %-17s | %8.3f | %6.1f | %5.3f-%-7.3f | %7s | %15s | %14s |\n", eng[e]->name,
+                   ce->median, 1e3 / ce->median, ce->lo, ce->hi, sp, hi, st2);
+        }
+    }
+    if (seed < neng) {
+        printf("\n## geometric mean of the per-program speed-ups over seed\n\n");
+        size_t best = seed;
+        double bestg = 0;
+        for (size_t e = 0; e < neng; e++) {
+            double g = geomean_speedup(e, seed);
+            printf("  %-17s %.2fx\n", eng[e]->name, g);
+            if (g > bestg && strcmp(eng[e]->name, "reference") != 0) {
+                bestg = g;
+                best = e;
+            }
+        }
+        printf("\nbest: %s at %.2fx over seed (goal 1.5x: %s)\n", eng[best]->name, bestg,
+               bestg >= 1.5 ? "met" : "NOT met");
+    } else {
+        printf("\n(no `seed` engine selected: no speed-ups)\n");
+    }
+    char csv[4200];
+    snprintf(csv, sizeof csv, "%s/results.csv", outdir);
+    if (write_csv(csv, seed) != 0)
+        fprintf(stderr, "ssem-bench: cannot write %s\n", csv);
+    else
+        printf("csv: %s\n", csv);
+    write_chart(outdir, seed);
+    return 0;
+}

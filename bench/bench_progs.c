@@ -1,0 +1,130 @@
+/* bench_progs.c: the bench workloads: our assembly sources scaled with -D, and nightmare from the corpus. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "asm.h"
+#include "bench.h"
+#include "ssem_image.h"
+#include "ssem_io.h"
+
+const char *bench_srcdir = "bench";
+const char *bench_corpus = NULL;
+
+/* Sizes: FULL makes the fastest plain engine run for roughly 0.3 s or more
+ * on this machine; CALLGRIND a few hundred thousand steps (the same mix of
+ * inner and outer loops); QUICK a few thousand, for CI. */
+const bench_prog bench_progs[] = {
+    { "kilburn", "kilburn.s", "P", { 4000037, 10007, 1009 },
+      { UINT64_MAX, UINT64_MAX, UINT64_MAX },
+      "Kilburn's highest factor routine on a prime (SUB CMP JRP inner loop)" },
+    { "selfmod", "selfmod.s", "LIMIT", { 40000000, 50000, 2000 },
+      { UINT64_MAX, UINT64_MAX, UINT64_MAX },
+      "counter loop rewriting one of its instructions every turn" },
+    { "jumps", "jumps.s", "N", { 25000000, 40000, 2000 },
+      { UINT64_MAX, UINT64_MAX, UINT64_MAX },
+      "down-counter with a JMP or JRP after every other instruction" },
+    { "nightmare", NULL, NULL, { 0, 0, 0 },
+      { 300000000, 400000, 20000 },
+      "Hurley's nightmare (1998), self-modifying, never halts: N steps" },
+};
+const size_t bench_nprogs = sizeof bench_progs / sizeof bench_progs[0];
+
+static int load_source(const char *path, const char *param, int64_t value, emu_machine *m)
+{
+    ssem_diag d;
+    ssem_diag_init(&d, stderr);
+    char *src;
+    size_t len;
+    if (ssem_read_file(path, &src, &len, &d) != 0)
+        return -1;
+    asm_define def = { param, value };
+    asm_options opt = { param ? &def : NULL, param ? 1 : 0 };
+    asm_program *prog = asm_assemble(src, len, path, &opt, &d);
+    free(src);
+    if (!prog)
+        return -1;
+    ssem_image img;
+    asm_program_image(prog, &img);
+    asm_program_free(prog);
+    emu_machine_init(m, img.word);
+    return 0;
+}
+
+int bench_load(const bench_prog *p, bench_size sz, emu_machine *m, char *origin,
+               size_t originlen)
+{
+    char path[4096];
+    if (p->source) {
+        snprintf(path, sizeof path, "%s/%s", bench_srcdir, p->source);
+        snprintf(origin, originlen, "%s -D %s=%" PRId64, path, p->param, p->value[sz]);
+        return load_source(path, p->param, p->value[sz], m);
+    }
+    /* The historic program: the real image when the corpus is here, else
+     * the project's own rendition (examples/nightmare.s assembles to the
+     * same store). Never a copy of corpus text in this tree. */
+    if (bench_corpus) {
+        snprintf(path, sizeof path, "%s/NevynUK_ManchesterBaby/NIGHT.SNP", bench_corpus);
+        ssem_diag d;
+        ssem_diag_init(&d, stderr);
+        ssem_image img;
+        if (ssem_image_load(&img, path, SSEM_FMT_AUTO, &d) == 0) {
+            emu_machine_init(m, img.word);
+            snprintf(origin, originlen, "%s", path);
+            return 0;
+        }
+    }
+    snprintf(path, sizeof path, "%s/../examples/nightmare.s", bench_srcdir);
+    snprintf(origin, originlen, "%s", path);
+    return load_source(path, NULL, 0, m);
+}
+
+/* expected.json is ours to read, not to copy: a tiny scanner for
+ * "KEY": { "files": ["first", ...], "initial": [32 numbers] ... }. */
+int bench_corpus_images(void (*fn)(const char *name, const uint32_t store[SSEM_WORDS], void *arg),
+                        void *arg)
+{
+    if (!bench_corpus)
+        return 0;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/expected.json", bench_corpus);
+    ssem_diag d;
+    ssem_diag_init(&d, stderr);
+    char *js;
+    size_t len;
+    if (ssem_read_file(path, &js, &len, &d) != 0)
+        return -1;
+    int count = 0;
+    for (char *p = js; (p = strstr(p, "\"files\"")) != NULL;) {
+        char name[256] = "?";
+        char *q = strchr(p, '[');
+        char *r = q ? strchr(q, '"') : NULL;
+        char *e = r ? strchr(r + 1, '"') : NULL;
+        if (e && (size_t)(e - r - 1) < sizeof name) {
+            memcpy(name, r + 1, (size_t)(e - r - 1));
+            name[e - r - 1] = '\0';
+        }
+        char *init = strstr(p, "\"initial\"");
+        if (!init)
+            break;
+        char *s = strchr(init, '[');
+        uint32_t store[SSEM_WORDS];
+        unsigned i = 0;
+        while (s && i < SSEM_WORDS) {
+            char *end;
+            unsigned long long v = strtoull(s + 1, &end, 10);
+            if (end == s + 1)
+                break;
+            store[i++] = (uint32_t)v;
+            s = strchr(end, ',');
+        }
+        if (i == SSEM_WORDS) {
+            fn(name, store, arg);
+            count++;
+        }
+        p = init + 1;
+    }
+    free(js);
+    return count;
+}
