@@ -175,6 +175,18 @@ void asm_vreport(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, va
         vreport_to(c, c->d, sev, loc, fmt, ap);
         return;
     }
+    if (sev != SSEM_NOTE)
+        c->hiding = c->shown >= ASM_MAX_SHOWN;
+    if (c->hiding) {
+        /* Count it as the sink would, print nothing. */
+        if (sev == SSEM_ERROR)
+            c->d->errors++, c->hidden++;
+        else if (sev == SSEM_WARNING)
+            c->d->warnings++, c->hidden++;
+        return;
+    }
+    if (sev != SSEM_NOTE)
+        c->shown++;
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
@@ -230,6 +242,8 @@ void asm_flush_diags(asm_ctx *c)
         free(e->text);
     }
     c->diags.len = 0;
+    if (c->hidden)
+        fprintf(c->d->out, "%s: note: %d more errors and warnings not shown\n", c->file, c->hidden);
     fflush(c->d->out);
 }
 

@@ -114,6 +114,10 @@ typedef struct asm_pending {
     asm_loc loc;
 } asm_pending;
 
+/* A run prints at most this many errors and warnings (plus their notes):
+ * binary junk fed to ssememu would otherwise print a line per line. */
+enum { ASM_MAX_SHOWN = 100 };
+
 /* One buffered diagnostic with its notes; printed sorted by source line. */
 typedef struct asm_diag {
     int line;                 /* file line of the outermost invocation */
@@ -129,6 +133,9 @@ typedef struct asm_ctx {
     const char *file;         /* name used in diagnostics */
     int quiet;                /* >0: the lexer reports nothing (preprocessor scans) */
     asm_vec diags;            /* asm_diag: held back to be printed in line order */
+    int shown;                /* errors and warnings held for printing */
+    int hidden;               /* ... and those past ASM_MAX_SHOWN, counted only */
+    bool hiding;              /* the last one was hidden: so are its notes */
 
     asm_vec recs;             /* asm_rec */
     asm_vec plines;           /* int: record of each parsed line */

@@ -349,3 +349,27 @@ Test(asm_diag, caret_under_the_column)
               "%s", r.diag);
     ta_free(&r);
 }
+
+Test(asm_diag, junk_is_reported_once_per_line)
+{
+    ta_result r = ta_asm("NUM 1 \x01\x02\x03 $$$\nNUM 2\n\xff\xfe\n");
+    cr_assert(!r.ok);
+    cr_assert_eq(r.errors, 2, "%s", r.diag);
+    cr_assert(strstr(r.diag, "t.s:1:7: error: unexpected byte 0x01"), "%s", r.diag);
+    cr_assert(strstr(r.diag, "t.s:3:1: error: unexpected byte 0xff"), "%s", r.diag);
+    ta_free(&r);
+}
+
+Test(asm_diag, at_most_100_shown_all_counted)
+{
+    char src[4096] = "";
+    for (int i = 0; i < 150; i++)
+        strcat(src, "FOO\n");
+    ta_result r = ta_asm(src);
+    cr_assert(!r.ok);
+    cr_assert_eq(r.errors, 150);
+    cr_assert(strstr(r.diag, "t.s:100:1: error: unknown mnemonic 'FOO'"), "%s", r.diag);
+    cr_assert(!strstr(r.diag, "t.s:101:1:"), "%s", r.diag);
+    cr_assert(strstr(r.diag, "t.s: note: 50 more errors and warnings not shown\n"), "%s", r.diag);
+    ta_free(&r);
+}
