@@ -171,6 +171,22 @@ static bool generate(const char *name, buf *b)
             puts_(b, line);
         }
         puts_(b, "m1000 MACRO\n    STP\nENDM\n    m0\n");
+    } else if (!strcmp(name, "equ-chain-100k")) {
+        /* a0 = a1+1, a1 = a2+1, ...: resolving a0 must not recurse 100k
+         * frames deep (it overflowed the stack: status 139). */
+        char line[64];
+        for (int i = 0; i < 100000; i++) {
+            snprintf(line, sizeof line, "a%d EQU a%d+1\n", i, i + 1);
+            puts_(b, line);
+        }
+        puts_(b, "a100000 EQU 0\nNUM a0\n");
+    } else if (!strcmp(name, "unary-4000")) {
+        /* "-(" each time: "--" would start a comment. */
+        puts_(b, "NUM ");
+        repeat(b, "-(", 4000);
+        puts_(b, "1");
+        repeat(b, ")", 4000);
+        puts_(b, "\n");
     } else if (!strcmp(name, "size-17m")) {
         repeat(b, "; this source is larger than any tool reads\n", 17 * MB / 44 + 1);
     } else if (!strcmp(name, "line-1m-bits")) {
