@@ -279,4 +279,16 @@ Test(emu_lockstep, checker_catches_a_stale_cache)
     cr_expect(!emu_vm_state(&vm, &got, why, sizeof why));
     cr_expect(strstr(why, "line 6") != NULL, "%s", why);
     emu_vm_close(&vm);
+
+    /* In the replicated engine a handler copied for another line is stale
+     * too, even though it runs the right instruction. */
+    const emu_engine *rep = emu_engine_find("replicated");
+    cr_assert(rep);
+    m.store[0] = ssem_word_make(SSEM_LDN, 20);   /* same function as line 1 */
+    cr_assert_eq(emu_vm_open(&vm, rep, &m), 0);
+    cr_expect(emu_vm_state(&vm, &got, why, sizeof why), "%s", why);
+    ((emu_pd *)vm.ctx)->code[1].h = ((emu_pd *)vm.ctx)->code[0].h;
+    cr_expect(!emu_vm_state(&vm, &got, why, sizeof why), "line 0's LDN copy in line 1 not caught");
+    cr_expect(strstr(why, "line 1") != NULL, "%s", why);
+    emu_vm_close(&vm);
 }
