@@ -171,6 +171,15 @@ static bool generate(const char *name, buf *b)
             puts_(b, line);
         }
         puts_(b, "m1000 MACRO\n    STP\nENDM\n    m0\n");
+    } else if (!strcmp(name, "macro-fanout")) {
+        /* 64 x 64 x 64 = 262,144 lines from one invocation, 3 deep. */
+        puts_(b, "m2 MACRO\n");
+        repeat(b, "    NUM 0\n", 64);
+        puts_(b, "ENDM\nm1 MACRO\n");
+        repeat(b, "    m2\n", 64);
+        puts_(b, "ENDM\nm0 MACRO\n");
+        repeat(b, "    m1\n", 64);
+        puts_(b, "ENDM\n    m0\n");
     } else if (!strcmp(name, "equ-chain-100k")) {
         /* a0 = a1+1, a1 = a2+1, ...: resolving a0 must not recurse 100k
          * frames deep (it overflowed the stack: status 139). */
