@@ -133,6 +133,8 @@ typedef struct asm_ctx {
     const char *file;         /* name used in diagnostics */
     int quiet;                /* >0: the lexer reports nothing (preprocessor scans) */
     asm_vec diags;            /* asm_diag: held back to be printed in line order */
+    int eval_depth;           /* recursion of expression evaluation */
+    bool deep_reported;
     int shown;                /* errors and warnings held for printing */
     int hidden;               /* ... and those past ASM_MAX_SHOWN, counted only */
     bool hiding;              /* the last one was hidden: so are its notes */

@@ -6,6 +6,9 @@
 
 #include "ssem_isa.h"
 
+/* Deeper expressions or chains of constants are refused rather than
+ * allowed to exhaust the C stack. */
+#define EVAL_DEPTH 4000
 #define WORD_MIN (-2147483648LL)
 #define WORD_MAX 4294967295LL
 
@@ -38,7 +41,26 @@ static bool sym_value(asm_ctx *c, asm_sym *s, asm_loc ref, int64_t *out)
     return ok;
 }
 
+static bool eval_node(asm_ctx *c, const asm_expr *e, int64_t *out);
+
 static bool eval(asm_ctx *c, const asm_expr *e, int64_t *out)
+{
+    if (c->eval_depth >= EVAL_DEPTH) {
+        /* Reported once per run: every caller up the chain just fails,
+         * and the run has failed already when another chain hits it. */
+        if (!c->deep_reported)
+            asm_report(c, SSEM_ERROR, e->loc,
+                       "expression or chain of constants nested more than %d deep", EVAL_DEPTH);
+        c->deep_reported = true;
+        return false;
+    }
+    c->eval_depth++;
+    bool ok = eval_node(c, e, out);
+    c->eval_depth--;
+    return ok;
+}
+
+static bool eval_node(asm_ctx *c, const asm_expr *e, int64_t *out)
 {
     int64_t a = 0, b = 0;
     switch (e->op) {

@@ -1,6 +1,7 @@
 /* test_asm.c: unit tests of the assembly language: statements, dialect forms, expressions, symbols, literals, macros. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ssem_isa.h"
@@ -372,4 +373,39 @@ Test(asm_diag, at_most_100_shown_all_counted)
     cr_assert(!strstr(r.diag, "t.s:101:1:"), "%s", r.diag);
     cr_assert(strstr(r.diag, "t.s: note: 50 more errors and warnings not shown\n"), "%s", r.diag);
     ta_free(&r);
+}
+
+Test(asm_expr, deep_chains_fail_cleanly)
+{
+    /* 100k constants, each defined by the next: no stack overflow. */
+    size_t n = 100000, cap = n * 32;
+    char *src = malloc(cap), *p = src;
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "a%zu EQU a%zu+1\n", i, i + 1);
+    p += sprintf(p, "a%zu EQU 0\nNUM a0\n", n);
+    ta_result r = ta_asm_full(src, (size_t)(p - src), NULL, NULL, 0, false);
+    cr_assert(!r.ok);
+    cr_assert(strstr(r.diag, "nested more than 4000 deep"), "%.300s", r.diag);
+    cr_assert_lt(r.errors, 5);
+    ta_free(&r);
+    /* A long flat sum is a deep tree too. */
+    p = src;
+    p += sprintf(p, "NUM 0");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "+1");
+    p += sprintf(p, "\n");
+    r = ta_asm_full(src, (size_t)(p - src), NULL, NULL, 0, false);
+    cr_assert(!r.ok);
+    cr_assert(strstr(r.diag, "nested more than 4000 deep"), "%.300s", r.diag);
+    ta_free(&r);
+    /* 3000 levels are fine. */
+    p = src;
+    for (size_t i = 0; i < 3000; i++)
+        p += sprintf(p, "a%zu EQU a%zu+1\n", i, i + 1);
+    p += sprintf(p, "a3000 EQU 0\nNUM a0\n");
+    r = ta_asm_full(src, (size_t)(p - src), NULL, NULL, 0, false);
+    cr_assert(r.ok, "%.300s", r.diag);
+    cr_assert_eq(r.word[0], 3000u);
+    ta_free(&r);
+    free(src);
 }
