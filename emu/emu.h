@@ -96,7 +96,10 @@ int emu_run(const emu_engine *e, emu_machine *m, uint64_t max_steps);
  * T (the reference) from the same state one step at a time for at most
  * max_steps steps, comparing interp(V) with T after every step.
  * Returns 0 when they agree throughout; otherwise the 1-based step at which
- * they first differ, with a description in why.
+ * they first differ, with a description in why (a load that already
+ * disagrees, or an inconsistent cache right after load, counts as step 1).
+ * Stepping one at a time never lets an engine use a fused handler: the
+ * tests also compare after random run lengths for that.
  */
 uint64_t emu_lockstep(const emu_engine *e, const emu_machine *start, uint64_t max_steps,
                       char *why, size_t whylen);
