@@ -89,16 +89,16 @@ void sup_undo(sup_ctx *c, unsigned i)
     unsigned i1 = (i - 1) & SSEM_LINE_MASK, i2 = (i - 2) & SSEM_LINE_MASK;
     unsigned f1 = c->fn[i1], f2 = c->fn[i2];
     c->fn[i] = (uint8_t)ssem_word_func(c->store[i]);
-    c->code[i] = c->dirty;
+    sup_dirty(c, i);
     /* The entries before i keep their pattern when no pattern starting
      * there looks at word i: a JMP, JRP or STP before it (data words
      * mostly read as JMP 0 or STP) never starts one. */
     if (sup_vary2 >> f1 & 1)
-        c->code[i1] = c->dirty;
+        sup_dirty(c, i1);
     else
         c->code[i1].n[1] = (uint8_t)ssem_word_operand(c->store[i]);
     if (sup_vary3 >> (f2 * SSEM_NFUNC + f1) & 1)
-        c->code[i2] = c->dirty;
+        sup_dirty(c, i2);
     else
         c->code[i2].n[2] = (uint8_t)ssem_word_operand(c->store[i]);
 }
@@ -118,19 +118,9 @@ __attribute__((noinline)) static void sup_derive_out(sup_ctx *c, unsigned i)
 #define SUP_NO_TAIL_MERGE
 #endif
 
-#define SUP_EXEC sup_exec_fused
-#define SUP_LOOPS 0
 #include "emu_super_exec.h"
-#undef SUP_EXEC
-#undef SUP_LOOPS
 
-#define SUP_EXEC sup_exec_loops
-#define SUP_LOOPS 1
-#include "emu_super_exec.h"
-#undef SUP_EXEC
-#undef SUP_LOOPS
-
-static void sup_load_with(void *ctx, const emu_machine *t, const void *const *tab)
+static void sup_load_with(void *ctx, const emu_machine *t, bool loops)
 {
     sup_ctx *c = ctx;
     memset(c, 0, sizeof *c);
@@ -139,33 +129,29 @@ static void sup_load_with(void *ctx, const emu_machine *t, const void *const *ta
     c->ci = t->ci;
     c->steps = t->steps;
     c->halted = t->halted;
-    c->tab = tab;
-    c->dirty = (sup_ins){ .h = tab[SUP_K_DIRTY], .len = 1, .kind = SUP_K_DIRTY };
-    for (unsigned i = 0; i < SSEM_WORDS; i++)
+    c->loops = loops;
+    c->tab = sup_exec(NULL, 0);
+    /* Nothing is derived until control first reaches a line: data lines
+     * never are, so a STO there has no entries to undo. */
+    for (unsigned i = 0; i < SSEM_WORDS; i++) {
         c->fn[i] = (uint8_t)ssem_word_func(c->store[i]);
-    for (unsigned i = 0; i < SSEM_WORDS; i++)
-        sup_derive(c, i);
-    c->redecodes = 0;
+        sup_dirty(c, i);
+    }
 }
 
 static void sup_load_fused(void *ctx, const emu_machine *t)
 {
-    sup_load_with(ctx, t, sup_exec_fused(NULL, 0));
+    sup_load_with(ctx, t, false);
 }
 
 static void sup_load_loops(void *ctx, const emu_machine *t)
 {
-    sup_load_with(ctx, t, sup_exec_loops(NULL, 0));
+    sup_load_with(ctx, t, true);
 }
 
-static void sup_run_fused(void *ctx, uint64_t max_steps)
+static void sup_run(void *ctx, uint64_t max_steps)
 {
-    sup_exec_fused(ctx, max_steps);
-}
-
-static void sup_run_loops(void *ctx, uint64_t max_steps)
-{
-    sup_exec_loops(ctx, max_steps);
+    sup_exec(ctx, max_steps);
 }
 
 /* interp: the T-state is kept as it is; every entry not undone must be
@@ -193,8 +179,14 @@ static bool sup_interp(const void *ctx, emu_machine *t, char *why, size_t whylen
     }
     for (unsigned i = 0; i < SSEM_WORDS; i++) {
         const sup_ins *x = &c->code[i], *y = &fresh.code[i];
+        if (!(c->live >> i & 1) != (x->kind == SUP_K_DIRTY)) {
+            if (why && whylen)
+                snprintf(why, whylen, "line %u: live mask says %sderived, the entry disagrees", i,
+                         c->live >> i & 1 ? "" : "not ");
+            return false;
+        }
         if (x->kind == SUP_K_DIRTY) {
-            if (x->h == c->dirty.h && x->len == 1)
+            if (x->h == c->tab[SUP_K_DIRTY] && x->len == 1)
                 continue;   /* nothing cached for this line */
             if (why && whylen)
                 snprintf(why, whylen, "line %u: malformed undone entry", i);
@@ -224,10 +216,10 @@ static void sup_counters(const void *ctx, emu_counters *cnt)
 
 const emu_engine emu_engine_super = {
     .name = "super",
-    .summary = "direct-threaded superinstructions: fused pairs and triples from the profile",
+    .summary = "superinstructions: fused pairs and triples from the profile, per-line handlers",
     .ctx_size = sizeof(sup_ctx),
     .load = sup_load_fused,
-    .run = sup_run_fused,
+    .run = sup_run,
     .interp = sup_interp,
     .counters = sup_counters,
 };
@@ -238,7 +230,7 @@ const emu_engine emu_engine_super_loop = {
     .summary = "super, plus Kilburn's SUB CMP JRP loop run in closed form",
     .ctx_size = sizeof(sup_ctx),
     .load = sup_load_loops,
-    .run = sup_run_loops,
+    .run = sup_run,
     .interp = sup_interp,
     .counters = sup_counters,
 };

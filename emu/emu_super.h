@@ -16,25 +16,27 @@
  * (JMP, JRP, STP), a CMP inside it leaves early when it skips, and a STO
  * inside it leaves early when it writes a later member of the pattern.
  *
- * Pairs: every sequential pair whose first member falls through. The names
- * are SEM columns of SSEM_ISA, so function 5 matches wherever SUB does.
+ * Pairs that some program runs, triples that carry at least a few per
+ * cent of some program's steps (each costs a handler, an indirect jump
+ * site and compile time). The names are SEM columns
+ * of SSEM_ISA, so function 5 matches wherever SUB does.
  */
-#define SUP_PAIRS(X)                                                                     \
-    X(LDN, JMP) X(LDN, JRP) X(LDN, LDN) X(LDN, STO) X(LDN, SUB) X(LDN, CMP) X(LDN, STP) \
-    X(STO, JMP) X(STO, JRP) X(STO, LDN) X(STO, STO) X(STO, SUB) X(STO, CMP) X(STO, STP) \
-    X(SUB, JMP) X(SUB, JRP) X(SUB, LDN) X(SUB, STO) X(SUB, SUB) X(SUB, CMP) X(SUB, STP) \
-    X(CMP, JMP) X(CMP, JRP) X(CMP, LDN) X(CMP, STO) X(CMP, SUB) X(CMP, CMP) X(CMP, STP)
+#define SUP_PAIRS(X)                                                            \
+    X(LDN, JMP) X(LDN, JRP) X(LDN, LDN) X(LDN, STO) X(LDN, SUB) X(LDN, CMP)    \
+    X(STO, JMP) X(STO, JRP) X(STO, LDN) X(STO, SUB) X(STO, CMP)                \
+    X(SUB, JMP) X(SUB, JRP) X(SUB, LDN) X(SUB, STO) X(SUB, SUB) X(SUB, CMP)    \
+    X(CMP, JMP) X(CMP, JRP) X(CMP, LDN) X(CMP, SUB) X(CMP, STP)
 
-/* Triples: the frequent ones only (each costs a handler and an indirect
- * jump site). SUB CMP JRP, Kilburn's inner loop, has a hand-written
- * handler (it may close the whole loop), so it is not in this list. */
+/* Triples: the frequent ones only. SUB CMP JRP, Kilburn's inner loop, has
+ * a hand-written handler (it may close the whole loop), so it is not in
+ * this list. */
 #define SUP_TRIPLES(X)                                                    \
     X(SUB, CMP, JMP) X(LDN, SUB, STO) X(LDN, SUB, CMP) X(LDN, CMP, JRP)   \
     X(LDN, CMP, JMP) X(SUB, STO, LDN) X(STO, LDN, SUB) X(STO, LDN, STO)   \
     X(STO, SUB, STO) X(LDN, STO, LDN) X(LDN, STO, JMP) X(SUB, STO, JMP)   \
     X(STO, LDN, CMP) X(SUB, STO, SUB) X(SUB, SUB, SUB) X(LDN, LDN, LDN)   \
-    X(SUB, SUB, STO) X(CMP, SUB, STO) X(SUB, STO, CMP) X(LDN, SUB, SUB)   \
-    X(STO, LDN, JMP) X(STO, SUB, JMP) X(SUB, CMP, STP) X(LDN, CMP, STP)
+    X(SUB, SUB, STO) X(STO, CMP, JRP) X(LDN, STO, CMP) X(LDN, STO, SUB)   \
+    X(STO, SUB, CMP)
 
 /* Kinds: one per function code (single words, indexed by the code itself),
  * then the pairs, Kilburn's loop and the triples. */
@@ -69,12 +71,13 @@ typedef struct sup_ctx {
     sup_ins code[SSEM_WORDS];   /* first: the hot loop indexes it */
     uint32_t store[SSEM_WORDS];
     uint8_t fn[SSEM_WORDS];     /* function code of every word, kept by STO */
+    uint32_t live;              /* bit i: code[i] is derived (not DIRTY) */
     uint32_t a, ci;
     uint64_t steps;
     uint64_t redecodes;
     bool halted;
-    const void *const *tab;     /* the handler address of every kind, per engine */
-    sup_ins dirty;              /* the entry a STO leaves: kind DIRTY, len 1 */
+    bool loops;                 /* super-loop: close Kilburn's loop in one go */
+    const void *const *tab;     /* the handler of every kind */
 } sup_ctx;
 
 /* kind of the pattern that starts with functions f0 f1 f2 (codes 0..7) */
@@ -98,6 +101,7 @@ static inline void sup_derive(sup_ctx *c, unsigned i)
     p->len = sup_len[k];
     p->f0 = c->fn[i];
     p->kind = (uint8_t)k;
+    c->live |= 1u << i;
     c->redecodes++;
 }
 
@@ -111,19 +115,36 @@ static inline void sup_derive(sup_ctx *c, unsigned i)
  *    again only when control dispatches to one of them, which for data
  *    lines never happens.
  */
+/* Line i's entry undone: derive it on its first dispatch. */
+static inline void sup_dirty(sup_ctx *c, unsigned i)
+{
+    c->code[i] = (sup_ins){ .h = c->tab[SUP_K_DIRTY], .len = 1,
+                            .kind = SUP_K_DIRTY };
+    c->live &= ~(1u << i);
+}
+
 void sup_undo(sup_ctx *c, unsigned i);   /* the cold half: the function changed */
 
 static inline void sup_stored(sup_ctx *c, unsigned i)
 {
     uint32_t w = c->store[i];
-    if (__builtin_expect(c->fn[i] != ssem_word_func(w), 0)) {
-        sup_undo(c, i);
+    unsigned f = ssem_word_func(w);
+    if (__builtin_expect(c->fn[i] != f, 0)) {
+        /* Entries start DIRTY and are derived when first dispatched, so
+         * the entries around a data word are usually not derived at all:
+         * then only the function code is noted. */
+        unsigned r = (i - 2) & SSEM_LINE_MASK;   /* bits i-2, i-1, i */
+        uint32_t around = 7u << r | 7u >> ((32 - r) & SSEM_LINE_MASK);
+        if (c->live & around)
+            sup_undo(c, i);
+        else
+            c->fn[i] = (uint8_t)f;
         return;
     }
     uint8_t op = (uint8_t)ssem_word_operand(w);
     c->code[i].n[0] = op;
-    c->code[(i - 1) & SSEM_LINE_MASK].n[1] = op;   /* harmless where len < 2: */
-    c->code[(i - 2) & SSEM_LINE_MASK].n[2] = op;   /* not part of the entry */
+    c->code[(i - 1) & SSEM_LINE_MASK].n[1] = op;   /* harmless where len < 2 or */
+    c->code[(i - 2) & SSEM_LINE_MASK].n[2] = op;   /* DIRTY: not part of the entry */
 }
 
 #endif

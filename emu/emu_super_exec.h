@@ -1,13 +1,12 @@
-/* emu_super_exec.h: the superinstruction dispatch loop, a template included once per variant (SUP_EXEC, SUP_LOOPS). */
+/* emu_super_exec.h: the superinstruction dispatch loop (direct threading, one handler per pattern). */
 
 /*
- * Included by emu_engine_super.c with
- *   SUP_EXEC    the function's name
- *   SUP_LOOPS   1 to let Kilburn's SUB CMP JRP loop run in closed form
+ * Included once by emu_engine_super.c, which defines SUP_NO_TAIL_MERGE.
  *
  * Every step's work is the shared body from emu_semantics.h; a fused
  * handler is just several bodies in a row with one dispatch at the end,
  * so a pattern of k words saves k-1 indirect jumps and k-1 budget checks.
+ * (Handlers replicated per store line were tried too: see bench/README.md.)
  *
  * Budget: a handler may run up to ip->len steps, so dispatch falls back to
  * the single-word handler of the line when fewer steps are left; a run of
@@ -15,7 +14,7 @@
  * full length from `left` on entry and gives back what an early exit
  * (a CMP that skips, a STO into the rest of the pattern) did not run.
  */
-SUP_NO_TAIL_MERGE static const void *const *SUP_EXEC(sup_ctx *c, uint64_t max_steps)
+SUP_NO_TAIL_MERGE static const void *const *sup_exec(sup_ctx *c, uint64_t max_steps)
 {
 #define SUP_X_TAB1(id, f, sem, opnd, al, m) [f] = &&op1_##id,
 #define SUP_X_TAB2(x, y) [SUP_K_##x##_##y] = &&op_##x##_##y,
@@ -36,8 +35,9 @@ SUP_NO_TAIL_MERGE static const void *const *SUP_EXEC(sup_ctx *c, uint64_t max_st
         return tab;
 
     /* Only c, a, ci, left and ip live across dispatches: the store and
-     * the code are at fixed offsets from c, which keeps `left` out of
-     * memory (gcc spilled it when S and code had registers of their own). */
+     * the code are at fixed offsets from c, which keeps `left` and A out
+     * of memory (gcc spilled them when S and code had registers of their
+     * own, and when the rare paths were inline). */
 #define code (c->code)
 #define S (c->store)
     uint32_t a = c->a, ci = c->ci;
@@ -121,9 +121,9 @@ op_DIRTY:
 
     /* Kilburn's inner loop: SUB d; CMP; JRP j. When j brings control back
      * to the SUB (j = -3 mod 32) and nothing in the loop writes the store,
-     * k more full turns are a - k*d and CI + k*(j+3): as many turns as
-     * stay non-negative and fit the budget run at once, the last (the one
-     * that goes negative and falls out) through the normal path. */
+     * k more full turns are a - k*d and CI + k*(j+3): super-loop runs as
+     * many turns as stay non-negative and fit the budget at once, and the
+     * last (the one that goes negative and falls out) the normal way. */
 op_SUB_CMP_JRP: {
         const unsigned n0_ = ip->n[0], n1_ = ip->n[1], n2_ = ip->n[2];
         left -= 3;
@@ -131,22 +131,22 @@ op_SUB_CMP_JRP: {
         SUP_STEP(CMP, n1_, 1, 3)
         ci++;
         EMU_SEM_JRP(n2_);
-#if SUP_LOOPS
-        uint32_t turn = S[n2_] + 3u, d = S[n0_];
-        if (__builtin_expect((turn & SSEM_LINE_MASK) == 0 && (int32_t)a >= 0, 1)) {
-            uint64_t k = left / 3;
-            if ((int32_t)d > 0) {
-                uint32_t fit = a / d;   /* turns with a - d >= 0 */
-                if (fit < k)
-                    k = fit;
-            } else if (d != 0) {
-                k = 0;   /* A grows or wraps: no closed form, step it */
+        if (c->loops) {
+            uint32_t turn = S[n2_] + 3u, d = S[n0_];
+            if ((turn & SSEM_LINE_MASK) == 0 && (int32_t)a >= 0) {
+                uint64_t k = left / 3;
+                if ((int32_t)d > 0) {
+                    uint32_t fit = a / d;   /* turns with a - d >= 0 */
+                    if (fit < k)
+                        k = fit;
+                } else if (d != 0) {
+                    k = 0;   /* A grows or wraps: no closed form, step it */
+                }
+                a -= (uint32_t)k * d;
+                ci += (uint32_t)k * turn;
+                left -= 3 * k;
             }
-            a -= (uint32_t)k * d;
-            ci += (uint32_t)k * turn;
-            left -= 3 * k;
         }
-#endif
         SUP_DISPATCH();
     }
 
@@ -158,11 +158,11 @@ out:
     c->steps += max_steps - left;
     return tab;
 
+#undef code
+#undef S
 #undef SEM_A
 #undef SEM_CI
 #undef SEM_S
-#undef code
-#undef S
 #undef SEM_STORED
 #undef SEM_HALT
 #undef SUP_DISPATCH
