@@ -8,7 +8,7 @@
 
 /* Deeper expressions or chains of constants are refused rather than
  * allowed to exhaust the C stack. */
-#define EVAL_DEPTH 4000
+#define EVAL_DEPTH 10000
 #define WORD_MIN (-2147483648LL)
 #define WORD_MAX 4294967295LL
 
