@@ -22,17 +22,10 @@
  */
 typedef emu_pd rep_ctx;
 
-#define REP_LINES(M, a, b)                                                            \
-    M(a, b, 0) M(a, b, 1) M(a, b, 2) M(a, b, 3) M(a, b, 4) M(a, b, 5) M(a, b, 6)       \
-    M(a, b, 7) M(a, b, 8) M(a, b, 9) M(a, b, 10) M(a, b, 11) M(a, b, 12) M(a, b, 13)   \
-    M(a, b, 14) M(a, b, 15) M(a, b, 16) M(a, b, 17) M(a, b, 18) M(a, b, 19)            \
-    M(a, b, 20) M(a, b, 21) M(a, b, 22) M(a, b, 23) M(a, b, 24) M(a, b, 25)            \
-    M(a, b, 26) M(a, b, 27) M(a, b, 28) M(a, b, 29) M(a, b, 30) M(a, b, 31)
-
 static const void *const (*rep_exec(rep_ctx *p, uint64_t max_steps))[SSEM_NFUNC]
 {
 #define REP_TAB1(id, f, L) [L][f] = &&op_##id##_##L,
-#define REP_X_TAB(id, f, sem, opnd, al, m) REP_LINES(REP_TAB1, id, f)
+#define REP_X_TAB(id, f, sem, opnd, al, m) EMU_PD_LINES(REP_TAB1, id, f)
     static const void *const tab[SSEM_WORDS][SSEM_NFUNC] = { SSEM_ISA(REP_X_TAB) };
     if (!p || p->halted || !max_steps)
         return tab;
@@ -74,7 +67,7 @@ static const void *const (*rep_exec(rep_ctx *p, uint64_t max_steps))[SSEM_NFUNC]
         EMU_SEM_##sem(n);                                      \
         REP_NEXT((L) + 1u + (ci - ci0_));                      \
     }
-#define REP_X_H(id, f, sem, opnd, al, m) REP_LINES(REP_H1, id, sem)
+#define REP_X_H(id, f, sem, opnd, al, m) EMU_PD_LINES(REP_H1, id, sem)
 
     REP_NEXT(ci + 1);   /* the first dispatch goes by CI */
     SSEM_ISA(REP_X_H)

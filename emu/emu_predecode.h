@@ -32,6 +32,15 @@ typedef struct emu_pd {
     uintptr_t tok[SSEM_NFUNC];      /* the engine's handler per function code */
 } emu_pd;
 
+/* M(a, b, L) for every store line L: engines that replicate handlers per
+ * line expand their handlers and tables with it. */
+#define EMU_PD_LINES(M, a, b)                                                          \
+    M(a, b, 0) M(a, b, 1) M(a, b, 2) M(a, b, 3) M(a, b, 4) M(a, b, 5) M(a, b, 6)       \
+    M(a, b, 7) M(a, b, 8) M(a, b, 9) M(a, b, 10) M(a, b, 11) M(a, b, 12) M(a, b, 13)   \
+    M(a, b, 14) M(a, b, 15) M(a, b, 16) M(a, b, 17) M(a, b, 18) M(a, b, 19)            \
+    M(a, b, 20) M(a, b, 21) M(a, b, 22) M(a, b, 23) M(a, b, 24) M(a, b, 25)            \
+    M(a, b, 26) M(a, b, 27) M(a, b, 28) M(a, b, 29) M(a, b, 30) M(a, b, 31)
+
 /* Re-derive line i's cache entry from the word now in store[i]. */
 static inline void emu_pd_decode(emu_pd *p, unsigned i)
 {
