@@ -459,3 +459,85 @@ Test(atomic_special, ssemdis_link_to_fifo) { special_output("ssemdis -o LINK-TO-
 Test(atomic_special, ssememu_fifo) { special_output("ssememu -o FIFO", emu_o, false); }
 Test(atomic_special, ssememu_link_to_fifo) { special_output("ssememu -o LINK-TO-FIFO", emu_o, true); }
 Test(atomic_special, ssememu_png_fifo) { special_output("ssememu --png FIFO", emu_png, false); }
+
+/* ---- --watch: q in the terminal stops the run, the state is kept ---- */
+
+#include <poll.h>
+#include <pty.h>
+
+/* Read from the pty master until `want` appears (or the child closes it). */
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static bool pty_wait_for(int fd, char *acc, size_t cap, size_t *len, const char *want, int ms)
+{
+    double end = now_ms() + ms;
+    while (now_ms() < end) {
+        if (memmem(acc, *len, want, strlen(want)))
+            return true;
+        struct pollfd p = { fd, POLLIN, 0 };
+        int r = poll(&p, 1, 50);
+        if (r <= 0)
+            continue;
+        ssize_t n = read(fd, acc + *len, cap - *len - 1);
+        if (n <= 0)
+            break;
+        *len += (size_t)n;
+        acc[*len] = '\0';
+        if (*len + 1 >= cap) {
+            /* Keep the tail: the dump comes last. */
+            memmove(acc, acc + *len / 2, *len - *len / 2);
+            *len -= *len / 2;
+        }
+    }
+    return memmem(acc, *len, want, strlen(want)) != NULL;
+}
+
+Test(atomic_state, watch_q_prints_and_writes, .timeout = 120)
+{
+    if (bad_valgrind())
+        cr_skip_test("a live terminal under valgrind is not this test's concern");
+    const char *dir = tu_tmpdir();
+    const char *img = counter_image(dir);
+    char *out = path_in(dir, "final.img");
+    char prog[4096];
+    snprintf(prog, sizeof prog, "%s/ssememu", tu_bin_dir());
+    int master;
+    struct winsize ws = { .ws_row = 50, .ws_col = 120 };
+    pid_t pid = forkpty(&master, NULL, NULL, &ws);
+    cr_assert(pid >= 0, "forkpty: %s", strerror(errno));
+    if (pid == 0) {
+        execl(prog, "ssememu", "--watch=100000", "--dump", "json", "-o", out, img, (char *)NULL);
+        _exit(127);
+    }
+    static char acc[1 << 20];
+    size_t len = 0;
+    /* The live CRT shows a step counter once it is drawing. */
+    bool drawing = pty_wait_for(master, acc, sizeof acc, &len, "steps", 30000);
+    cr_expect(drawing, "no live display within 30 s");
+    /* Let it run a little so the state reached is not the start state. */
+    len = 0;
+    pty_wait_for(master, acc, sizeof acc, &len, "no such text", 300);
+    cr_assert(write(master, "q", 1) == 1);
+    bool dumped = pty_wait_for(master, acc, sizeof acc, &len, "]}", 30000);
+    if (!dumped)
+        kill(pid, SIGKILL);
+    int st;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    close(master);
+    cr_assert(dumped, "no final dump after q");
+    cr_assert(WIFEXITED(st), "ssememu died of signal %d", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+    cr_expect_eq(WEXITSTATUS(st), 130, "q should exit 130, got %d", WEXITSTATUS(st));
+    const char *json = strstr(acc, "{\"halted\"");
+    cr_assert_not_null(json, "no JSON dump in the terminal output");
+    unsigned long steps = json_field(json, "steps");
+    cr_expect(steps > 0);
+    cr_expect_eq(json_store(json, 20), (steps + 1) / 6, "steps %lu, line 20 %lu", steps, json_store(json, 20));
+    cr_expect_eq(image_line(out, 20), json_store(json, 20));
+    bad_rmtree(dir);
+}
