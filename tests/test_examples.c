@@ -383,3 +383,61 @@ Test(examples, ssemasm_cli_agrees)
         tu_run_free(&r);
     }
 }
+
+/* 1234567 -> "1,234,567", as the headers and the README write step counts. */
+static void ex_commas(uint64_t v, char *out, size_t n)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%" PRIu64, v);
+    size_t o = 0;
+    for (int i = 0; i < len && o + 2 < n; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}
+
+/* The step counts written in each header and in examples/README.md are the
+ * ones the table above checks, so the documentation cannot drift. */
+Test(examples, documented_steps_match_the_table)
+{
+    size_t rlen;
+    char *readme = tu_read("examples/README.md", &rlen);
+    cr_assert_not_null(readme, "examples/README.md");
+    for (size_t i = 0; i < EX_NCASES; i++) {
+        const ex_case *c = &ex_cases[i];
+        char row[128], steps[32], path[256];
+        snprintf(row, sizeof row, "| `%s` |", c->file);
+        const char *r = strstr(readme, row);
+        cr_expect_not_null(r, "README has no row for %s", c->file);
+        snprintf(path, sizeof path, "examples/%s", c->file);
+        size_t flen;
+        char *src = tu_read(path, &flen);
+        cr_assert_not_null(src);
+        if (c->halts) {
+            ex_commas(c->steps, steps, sizeof steps);
+            if (r) {
+                const char *eol = strchr(r, '\n');
+                /* the last cell: "| 2,097,154 |" or "| 15 (then 37, ...) |" */
+                char *line = strndup(r, eol ? (size_t)(eol - r) : strlen(r));
+                size_t ll = strlen(line);
+                while (ll && (line[ll - 1] == ' ' || line[ll - 1] == '|'))
+                    line[--ll] = '\0';
+                char *cell = strrchr(line, '|');
+                cell = cell ? cell + 1 + strspn(cell + 1, " ") : line;
+                size_t sl = strlen(steps);
+                cr_expect(strncmp(cell, steps, sl) == 0 && (cell[sl] == '\0' || cell[sl] == ' '),
+                          "README row for %s gives '%s' steps, the table %s", c->file, cell,
+                          steps);
+                free(line);
+            }
+            cr_expect_not_null(strstr(src, steps), "%s: header lacks %s steps", path, steps);
+        } else {
+            cr_expect_not_null(strstr(src, "does not stop"),
+                               "%s never halts but its header does not say so", path);
+        }
+        free(src);
+    }
+    free(readme);
+}
