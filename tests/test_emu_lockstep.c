@@ -268,6 +268,11 @@ Test(emu_lockstep, checker_catches_a_stale_cache)
     cr_expect_eq(bad, 4, "first difference reported at step %" PRIu64 ": %s", bad, why);
     cr_expect(strstr(why, "line 6") != NULL, "%s", why);
 
+    /* emu_run refuses to hand back a state the engine cannot vouch for. */
+    emu_machine copy = m;
+    cr_expect_eq(emu_run(&stale_engine, &copy, 10), -2);
+    cr_expect(emu_machine_equal(&copy, &m, why, sizeof why), "m changed: %s", why);
+
     /* And a corrupted cache in a real engine is reported by its interp. */
     const emu_engine *t = emu_engine_find(EMU_ENGINE_DEFAULT);
     cr_assert(t);
