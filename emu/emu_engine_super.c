@@ -16,9 +16,8 @@
  */
 
 uint8_t sup_pick[SSEM_NFUNC][SSEM_NFUNC][SSEM_NFUNC];
-/* bit f0: pick[f0][x][y] depends on x (or y); bit f0*8+f1: on y */
-static uint32_t sup_vary2;
-static uint64_t sup_vary3;
+uint32_t sup_vary2;
+uint64_t sup_vary3;
 
 const uint8_t sup_len[SUP_NKINDS] = {
 #define SUP_X_LEN1(id, f, sem, opnd, al, m) [f] = 1,
@@ -84,23 +83,25 @@ __attribute__((constructor)) static void sup_init_pick(void)
 /* Out of line, like the derivation the DIRTY handler calls: keeping the
  * rare paths out of the dispatch loop keeps gcc from spilling A and the
  * budget to the stack for the sake of their temporaries. */
-void sup_undo(sup_ctx *c, unsigned i)
+/*
+ * Only entries that ran as code (live) matter: i itself, and i-1 or i-2
+ * when a pattern starting there can look at word i. The others are DIRTY
+ * or never cover i, so a data word that changes function (nightmare's
+ * counters) costs a few bit tests. Live entries are derived again at once:
+ * nightmare rewrites the function of its line 1 twice a turn, and a DIRTY
+ * entry would cost an extra dispatch (a mispredicted jump) each time.
+ */
+void sup_refunc(sup_ctx *c, unsigned i)
 {
     unsigned i1 = (i - 1) & SSEM_LINE_MASK, i2 = (i - 2) & SSEM_LINE_MASK;
     unsigned f1 = c->fn[i1], f2 = c->fn[i2];
     c->fn[i] = (uint8_t)ssem_word_func(c->store[i]);
-    sup_dirty(c, i);
-    /* The entries before i keep their pattern when no pattern starting
-     * there looks at word i: a JMP, JRP or STP before it (data words
-     * mostly read as JMP 0 or STP) never starts one. */
-    if (sup_vary2 >> f1 & 1)
-        sup_dirty(c, i1);
-    else
-        c->code[i1].n[1] = (uint8_t)ssem_word_operand(c->store[i]);
-    if (sup_vary3 >> (f2 * SSEM_NFUNC + f1) & 1)
-        sup_dirty(c, i2);
-    else
-        c->code[i2].n[2] = (uint8_t)ssem_word_operand(c->store[i]);
+    if (c->live >> i & 1)
+        sup_derive(c, i);
+    if ((c->live >> i1 & 1) && (sup_vary2 >> f1 & 1))
+        sup_derive(c, i1);
+    if ((c->live >> i2 & 1) && (sup_vary3 >> (f2 * SSEM_NFUNC + f1) & 1))
+        sup_derive(c, i2);
 }
 
 __attribute__((noinline)) static void sup_derive_out(sup_ctx *c, unsigned i)
@@ -186,21 +187,19 @@ static bool sup_interp(const void *ctx, emu_machine *t, char *why, size_t whylen
             return false;
         }
         if (x->kind == SUP_K_DIRTY) {
-            if (x->h == c->tab[SUP_K_DIRTY] && x->len == 1)
+            if (x->h == c->tab[i * SUP_NKINDS + SUP_K_DIRTY] && x->len == 1)
                 continue;   /* nothing cached for this line */
             if (why && whylen)
                 snprintf(why, whylen, "line %u: malformed undone entry", i);
             return false;
         }
         sup_derive(&fresh, i);
-        if (x->h != y->h || x->kind != y->kind || x->len != y->len || x->f0 != y->f0 ||
-            x->len > SUP_MAXLEN || memcmp(x->n, y->n, x->len) != 0) {
+        if (x->h != y->h || x->kind != y->kind || x->len != y->len || x->f0 != y->f0) {
             if (why && whylen)
                 snprintf(why, whylen,
-                         "stale fusion at line %u: cached %s (operands %u %u %u), "
-                         "the store now gives %s (operands %u %u %u)",
-                         i, x->kind < SUP_NKINDS ? sup_kind_name[x->kind] : "?", x->n[0],
-                         x->n[1], x->n[2], sup_kind_name[y->kind], y->n[0], y->n[1], y->n[2]);
+                         "stale fusion at line %u: cached %s (%u words), the store now gives %s",
+                         i, x->kind < SUP_NKINDS ? sup_kind_name[x->kind] : "?", x->len,
+                         sup_kind_name[y->kind]);
             return false;
         }
     }
