@@ -83,27 +83,6 @@ __attribute__((constructor)) static void sup_init_pick(void)
 /* Out of line, like the derivation the DIRTY handler calls: keeping the
  * rare paths out of the dispatch loop keeps gcc from spilling A and the
  * budget to the stack for the sake of their temporaries. */
-/*
- * Only entries that ran as code (live) matter: i itself, and i-1 or i-2
- * when a pattern starting there can look at word i. The others are DIRTY
- * or never cover i, so a data word that changes function (nightmare's
- * counters) costs a few bit tests. Live entries are derived again at once:
- * nightmare rewrites the function of its line 1 twice a turn, and a DIRTY
- * entry would cost an extra dispatch (a mispredicted jump) each time.
- */
-void sup_refunc(sup_ctx *c, unsigned i)
-{
-    unsigned i1 = (i - 1) & SSEM_LINE_MASK, i2 = (i - 2) & SSEM_LINE_MASK;
-    unsigned f1 = c->fn[i1], f2 = c->fn[i2];
-    c->fn[i] = (uint8_t)ssem_word_func(c->store[i]);
-    if (c->live >> i & 1)
-        sup_derive(c, i);
-    if ((c->live >> i1 & 1) && (sup_vary2 >> f1 & 1))
-        sup_derive(c, i1);
-    if ((c->live >> i2 & 1) && (sup_vary3 >> (f2 * SSEM_NFUNC + f1) & 1))
-        sup_derive(c, i2);
-}
-
 __attribute__((noinline)) static void sup_derive_out(sup_ctx *c, unsigned i)
 {
     sup_derive(c, i);

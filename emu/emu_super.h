@@ -84,6 +84,9 @@ typedef struct sup_ctx {
 extern uint8_t sup_pick[SSEM_NFUNC][SSEM_NFUNC][SSEM_NFUNC];
 extern const uint8_t sup_len[SUP_NKINDS];
 extern const char *const sup_kind_name[SUP_NKINDS];
+/* bit f0: sup_pick[f0][x][y] depends on x or y; bit f0*8+f1: on y. */
+extern uint32_t sup_vary2;
+extern uint64_t sup_vary3;
 
 /* Derive the entry of line i (the pattern starting there): its kind is a
  * function of the three function codes from i on. */
@@ -115,12 +118,29 @@ static inline void sup_dirty(sup_ctx *c, unsigned i)
     c->live &= ~(1u << i);
 }
 
-/* bit f0: sup_pick[f0][x][y] depends on x or y; bit f0*8+f1: on y. */
-extern uint32_t sup_vary2;
-extern uint64_t sup_vary3;
 
-/* After a STO changed the function code of line i (fn[i] still has the
- * old one). Out of line: the dispatch loop only compares function codes. */
-void sup_refunc(sup_ctx *c, unsigned i);
+/*
+ * After a STO changed the function code of line i (fn[i] still has the old
+ * one): only entries that ran as code (live) matter: i itself, and i-1 or
+ * i-2 when a pattern starting there can look at word i. The others are
+ * DIRTY or never cover i, so a data word that changes function (nightmare's
+ * counters) costs a few bit tests. Live entries are derived again at once
+ * (by `derive`, out of line): nightmare rewrites the function of its line 1
+ * twice a turn, and a DIRTY entry would cost an extra dispatch (a
+ * mispredicted jump) each time.
+ */
+static inline void sup_refunc(sup_ctx *c, unsigned i, void (*derive)(sup_ctx *, unsigned))
+{
+    unsigned i1 = (i - 1) & SSEM_LINE_MASK, i2 = (i - 2) & SSEM_LINE_MASK;
+    unsigned f1 = c->fn[i1], f2 = c->fn[i2];
+    uint32_t live = c->live;
+    c->fn[i] = (uint8_t)ssem_word_func(c->store[i]);
+    if (live >> i & 1)
+        derive(c, i);
+    if ((live >> i1 & 1) && (sup_vary2 >> f1 & 1))
+        derive(c, i1);
+    if ((live >> i2 & 1) && (sup_vary3 >> (f2 * SSEM_NFUNC + f1) & 1))
+        derive(c, i2);
+}
 
 #endif
