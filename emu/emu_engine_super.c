@@ -98,7 +98,27 @@ __attribute__((noinline)) static void sup_derive_out(sup_ctx *c, unsigned i)
 #define SUP_NO_TAIL_MERGE
 #endif
 
+/* clang takes minutes over the replicated loop's 1150 labels and merges
+ * their jumps anyway, so it builds the one-handler-per-pattern loop. */
+#ifndef SUP_SHARED
+#if defined(__clang__)
+#define SUP_SHARED 1
+#else
+#define SUP_SHARED 0
+#endif
+#endif
+#if SUP_SHARED
+#include "emu_super_exec_shared.h"
+#else
 #include "emu_super_exec.h"
+#endif
+
+/* The shared loop fills its label table on the first call: make that
+ * call before main, so that loads never race on it. */
+__attribute__((constructor)) static void sup_init_tab(void)
+{
+    (void)sup_exec(NULL, 0);
+}
 
 static void sup_load_with(void *ctx, const emu_machine *t, bool loops)
 {
