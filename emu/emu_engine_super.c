@@ -99,9 +99,11 @@ __attribute__((noinline)) static void sup_derive_out(sup_ctx *c, unsigned i)
 #endif
 
 /* clang takes minutes over the replicated loop's 1150 labels and merges
- * their jumps anyway, so it builds the one-handler-per-pattern loop. */
+ * their jumps anyway, so it builds the one-handler-per-pattern loop; so
+ * does an ASan build (gcc needs a minute for it there, and the sanitizer
+ * run checks semantics, which both loops share, not speed). */
 #ifndef SUP_SHARED
-#if defined(__clang__)
+#if defined(__clang__) || defined(__SANITIZE_ADDRESS__)
 #define SUP_SHARED 1
 #else
 #define SUP_SHARED 0
