@@ -523,8 +523,8 @@ int main(int argc, char **argv)
     for (size_t p = 0; p < nprog; p++) {
         printf("\n## %s: %s\n## %s, %" PRIu64 " steps%s\n\n", prog[p]->name, prog[p]->what,
                origin[p], expect[p].steps, expect[p].halted ? " (halts)" : "");
-        printf("| engine            | ns/instr |   MIPS | min-max ns    | vs seed | host insn/instr | indirect sites |\n");
-        printf("|-------------------|---------:|-------:|---------------|--------:|----------------:|---------------:|\n");
+        printf("| engine              | ns/instr |   MIPS | min-max ns    | vs seed | host insn/instr | indirect sites |\n");
+        printf("|---------------------|---------:|-------:|---------------|--------:|----------------:|---------------:|\n");
         for (size_t e = 0; e < neng; e++) {
             const cell *ce = &res[e][p];
             char hi[32] = "-", sp[32] = "-", st2[32] = "-";
@@ -534,8 +534,10 @@ int main(int argc, char **argv)
                 snprintf(sp, sizeof sp, "%.2fx", res[seed][p].median / ce->median);
             if (sites[e] >= 0)
                 snprintf(st2, sizeof st2, "%d", sites[e]);
-            printf("| %-17s | %8.3f | %6.1f | %5.3f-%-7.3f | %7s | %15s | %14s |\n", eng[e]->name,
-                   ce->median, 1e3 / ce->median, ce->lo, ce->hi, sp, hi, st2);
+            char mm[40];
+            snprintf(mm, sizeof mm, "%.3f-%.3f", ce->lo, ce->hi);
+            printf("| %-19s | %8.3f | %6.1f | %-13s | %7s | %15s | %14s |\n", eng[e]->name,
+                   ce->median, 1e3 / ce->median, mm, sp, hi, st2);
         }
     }
     if (seed < neng) {
@@ -544,7 +546,7 @@ int main(int argc, char **argv)
         double bestg = 0;
         for (size_t e = 0; e < neng; e++) {
             double g = geomean_speedup(e, seed);
-            printf("  %-17s %.2fx\n", eng[e]->name, g);
+            printf("  %-19s %.2fx\n", eng[e]->name, g);
             if (g > bestg && strcmp(eng[e]->name, "reference") != 0) {
                 bestg = g;
                 best = e;
