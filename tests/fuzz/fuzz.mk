@@ -1,7 +1,7 @@
 # tests/fuzz/fuzz.mk: libFuzzer targets (clang), their runs, and the valgrind pass over the bad-input catalogue.
 #
 #   make fuzz FUZZ_SECONDS=N   build every target into $(BUILD)/fuzz and run each for N seconds
-#   make fuzz-smoke            the CI smoke: FUZZ_SMOKE_SECONDS (20) per target
+#   make fuzz-smoke            the CI smoke: FUZZ_SMOKE_SECONDS (15) per target, 60 s in all
 #   make fuzz-build            only build the targets
 #   make fuzz-one FUZZ_TARGET=asm FUZZ_SECONDS=N   one target
 #   make check-valgrind        the CLI catalogue and atomic-write tests with every program under valgrind
@@ -14,7 +14,7 @@
 
 FUZZ_CC        ?= clang
 FUZZ_SECONDS   ?= 60
-FUZZ_SMOKE_SECONDS ?= 20
+FUZZ_SMOKE_SECONDS ?= 15
 FUZZ_FLAGS     ?= -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_DIR        = $(BUILD)/fuzz
 FUZZ_OBJDIR     = $(FUZZ_DIR)/obj
