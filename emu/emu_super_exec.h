@@ -217,7 +217,7 @@ SUP_NO_TAIL_MERGE static const void *const *sup_exec(sup_ctx *c, uint64_t max_st
     SUP_GO(ci + 1);   /* the first dispatch */
 
 sto_slow:
-    sup_refunc(c, sto_n, sup_derive_out);
+    sup_refunc(c, sto_n, sup_derive);
     SUP_GO(ci + 1);
 
 slow:
