@@ -16,17 +16,17 @@ const char *bench_corpus = NULL;
  * on this machine; CALLGRIND a few hundred thousand steps (the same mix of
  * inner and outer loops); QUICK a few thousand, for CI. */
 const bench_prog bench_progs[] = {
-    { "kilburn", "kilburn.s", "P", { 4000037, 10007, 1009 },
+    { "kilburn", "kilburn.s", "P", { 5000011, 10007, 1009 },
       { UINT64_MAX, UINT64_MAX, UINT64_MAX },
       "Kilburn's highest factor routine on a prime (SUB CMP JRP inner loop)" },
-    { "selfmod", "selfmod.s", "LIMIT", { 40000000, 50000, 2000 },
+    { "selfmod", "selfmod.s", "LIMIT", { 45000000, 50000, 2000 },
       { UINT64_MAX, UINT64_MAX, UINT64_MAX },
       "counter loop rewriting one of its instructions every turn" },
-    { "jumps", "jumps.s", "N", { 25000000, 40000, 2000 },
+    { "jumps", "jumps.s", "N", { 30000000, 40000, 2000 },
       { UINT64_MAX, UINT64_MAX, UINT64_MAX },
       "down-counter with a JMP or JRP after every other instruction" },
     { "nightmare", NULL, NULL, { 0, 0, 0 },
-      { 300000000, 400000, 20000 },
+      { 330000000, 400000, 20000 },
       "Hurley's nightmare (1998), self-modifying, never halts: N steps" },
 };
 const size_t bench_nprogs = sizeof bench_progs / sizeof bench_progs[0];
