@@ -2,18 +2,14 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "asm.h"
+#include "ssem_cli.h"
 #include "ssem_image.h"
 #include "ssem_io.h"
-
-#ifndef SSEM_VERSION
-#define SSEM_VERSION "unknown"
-#endif
 
 static const char *prog = "ssemasm";
 
@@ -39,18 +35,6 @@ static void usage(FILE *f)
             "Exit status: 0 success, 1 assembly or I/O error, 2 usage error.\n"
             "The language is described in ssemasm(1) and docs/language.md.\n",
             prog);
-}
-
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "%s: error: ", prog);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
-    return 2;
 }
 
 /* NAME[=VALUE] with VALUE a decimal, 0x or 0b integer, optionally negative. */
@@ -151,7 +135,7 @@ int main(int argc, char **argv)
         case 'f':
             fmt = ssem_format_from_name(optarg);
             if (fmt == SSEM_FMT_AUTO)
-                return usage_error("unknown format '%s' (img, snp, bin, st)", optarg);
+                return ssem_usage_error(prog, "unknown format '%s' (img, snp, bin, st)", optarg);
             break;
         case 'l':
             listing = optarg;
@@ -161,7 +145,7 @@ int main(int argc, char **argv)
             if (!defs)
                 abort();
             if (parse_define(optarg, &defs[ndefs]) != 0)
-                return usage_error("bad -D '%s' (want NAME or NAME=INTEGER)", optarg);
+                return ssem_usage_error(prog, "bad -D '%s' (want NAME or NAME=INTEGER)", optarg);
             ndefs++;
             break;
         case 'W':
@@ -170,24 +154,24 @@ int main(int argc, char **argv)
             else if (strcmp(optarg, "no-error") == 0)
                 werror = false;
             else
-                return usage_error("unknown warning option '-W%s'", optarg);
+                return ssem_usage_error(prog, "unknown warning option '-W%s'", optarg);
             break;
         case 'h':
             usage(stdout);
             return 0;
         case 'V':
-            printf("ssemasm (ssem) %s\n", SSEM_VERSION);
+            ssem_print_version(prog);
             return 0;
         case ':':
-            return usage_error("option '%s' needs an argument", argv[optind - 1]);
+            return ssem_usage_error(prog, "option '%s' needs an argument", argv[optind - 1]);
         default:
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            return ssem_usage_error(prog, "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind >= argc)
-        return usage_error("%s", "no SOURCE given");
+        return ssem_usage_error(prog, "%s", "no SOURCE given");
     if (optind + 1 < argc)
-        return usage_error("more than one SOURCE ('%s')", argv[optind + 1]);
+        return ssem_usage_error(prog, "more than one SOURCE ('%s')", argv[optind + 1]);
     const char *src = argv[optind];
 
     char *outbuf = NULL;
@@ -200,13 +184,13 @@ int main(int argc, char **argv)
         }
     }
     if (strcmp(out, src) == 0 && strcmp(src, "-") != 0) {
-        status = usage_error("the output '%s' would overwrite the source", out);
+        status = ssem_usage_error(prog, "the output '%s' would overwrite the source", out);
         free(outbuf);
         return status;
     }
     if (listing && strcmp(listing, "-") == 0 && strcmp(out, "-") == 0) {
         free(outbuf);
-        return usage_error("%s", "the image and the listing cannot both go to standard output");
+        return ssem_usage_error(prog, "%s", "the image and the listing cannot both go to standard output");
     }
 
     ssem_diag d;

@@ -1,20 +1,16 @@
 /* ssemdis_main.c: the ssemdis program: prints a store image as source that ssemasm reassembles to the same image. */
 #include <getopt.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ssem_diag.h"
 #include "ssem_dis.h"
+#include "ssem_cli.h"
 #include "ssem_image.h"
 #include "ssem_io.h"
 #include "ssem_word.h"
-
-#ifndef SSEM_VERSION
-#define SSEM_VERSION "0.1"
-#endif
 
 static const char *prog = "ssemdis";
 
@@ -39,18 +35,6 @@ static void usage(FILE *f)
             "machine ignores is written as 'NUM value' with the instruction it executes as\n"
             "in a comment. Exit status: 0 ok, 1 error, 2 usage error.\n",
             prog);
-}
-
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "%s: error: ", prog);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
-    return 2;
 }
 
 typedef struct dis_job {
@@ -113,7 +97,7 @@ int main(int argc, char **argv)
         case 'f':
             fmt = ssem_format_from_name(optarg);
             if (fmt == SSEM_FMT_AUTO && strcmp(optarg, "auto") != 0)
-                return usage_error("unknown format '%s' (img, snp, bin, st, dec)", optarg);
+                return ssem_usage_error(prog, "unknown format '%s' (img, snp, bin, st, dec)", optarg);
             break;
         case 'o':
             out = optarg;
@@ -125,20 +109,20 @@ int main(int argc, char **argv)
             usage(stdout);
             return 0;
         case 'V':
-            printf("ssemdis (ssem) %s\n", SSEM_VERSION);
+            ssem_print_version(prog);
             return 0;
         case ':':
-            return usage_error("option '%s' needs an argument", argv[optind - 1]);
+            return ssem_usage_error(prog, "option '%s' needs an argument", argv[optind - 1]);
         default: {
             char opt[3] = { '-', (char)optopt, '\0' };
-            return usage_error("unknown option '%s'", optopt ? opt : argv[optind - 1]);
+            return ssem_usage_error(prog, "unknown option '%s'", optopt ? opt : argv[optind - 1]);
         }
         }
     }
     if (optind >= argc)
-        return usage_error("%s", "no IMAGE given");
+        return ssem_usage_error(prog, "%s", "no IMAGE given");
     if (optind + 1 < argc)
-        return usage_error("more than one IMAGE given ('%s' ...)", argv[optind + 1]);
+        return ssem_usage_error(prog, "more than one IMAGE given ('%s' ...)", argv[optind + 1]);
     const char *path = argv[optind];
 
     ssem_diag d;

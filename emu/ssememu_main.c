@@ -3,7 +3,6 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +15,11 @@
 #include "emu_dump.h"
 #include "emu_png.h"
 #include "emu_watch.h"
+#include "ssem_cli.h"
 #include "ssem_image.h"
 #include "ssem_io.h"
 
-#ifndef SSEM_VERSION
-#define SSEM_VERSION "unknown"
-#endif
+static const char *const prog = "ssememu";
 
 enum { EXIT_HALTED = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_LIMIT = 3 };
 
@@ -93,18 +91,6 @@ static void usage(FILE *f)
             "Exit status: 0 halted at STP, 1 load or assembly error, 2 usage error,\n"
             "3 stopped by the step limit, 130 stopped by Ctrl-C (or q in --watch).\n",
             EMU_ENGINE_DEFAULT, emu_dump_format_names);
-}
-
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("ssememu: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputs("\nTry 'ssememu --help' for more information.\n", stderr);
-    return EXIT_USAGE;
 }
 
 /* Unsigned decimal or 0x hex with no sign, no junk; false on overflow. */
@@ -233,41 +219,41 @@ static int parse_args(int argc, char **argv, options *o)
         }
         case 'n':
             if (!parse_u64(optarg, &o->max_steps))
-                return usage_error("invalid step count '%s'", optarg);
+                return ssem_usage_error(prog, "invalid step count '%s'", optarg);
             o->limited = true;
             break;
         case OPT_CI:
             if (!parse_reg(optarg, &o->ci))
-                return usage_error("invalid CI value '%s' (a 32-bit number)", optarg);
+                return ssem_usage_error(prog, "invalid CI value '%s' (a 32-bit number)", optarg);
             o->set_ci = true;
             break;
         case OPT_ACC:
             if (!parse_reg(optarg, &o->acc))
-                return usage_error("invalid A value '%s' (a 32-bit number)", optarg);
+                return ssem_usage_error(prog, "invalid A value '%s' (a 32-bit number)", optarg);
             o->set_acc = true;
             break;
         case 'd':
             o->dump = emu_dump_format_from_name(optarg);
             if (o->dump == EMU_DUMP_INVALID)
-                return usage_error("unknown dump format '%s' (one of %s)", optarg, emu_dump_format_names);
+                return ssem_usage_error(prog, "unknown dump format '%s' (one of %s)", optarg, emu_dump_format_names);
             break;
         case 'o': o->output = optarg; break;
         case 'f':
             o->out_fmt = ssem_format_from_name(optarg);
             if (o->out_fmt == SSEM_FMT_AUTO)
-                return usage_error("unknown image format '%s' (one of img, snp, bin, st, dec)", optarg);
+                return ssem_usage_error(prog, "unknown image format '%s' (one of img, snp, bin, st, dec)", optarg);
             break;
         case OPT_INPUT_FORMAT:
             o->force_input = true;
             o->in_fmt = strcmp(optarg, "asm") == 0 ? SSEM_FMT_AUTO : ssem_format_from_name(optarg);
             if (o->in_fmt == SSEM_FMT_AUTO && strcmp(optarg, "asm") != 0)
-                return usage_error("unknown input format '%s' (one of asm, img, snp, bin, st, dec)", optarg);
+                return ssem_usage_error(prog, "unknown input format '%s' (one of asm, img, snp, bin, st, dec)", optarg);
             break;
         case 'D':
             if (o->ndefines == MAX_DEFINES)
-                return usage_error("too many -D options (at most %d)", MAX_DEFINES);
+                return ssem_usage_error(prog, "too many -D options (at most %d)", MAX_DEFINES);
             if (!parse_define(optarg, &o->defines[o->ndefines]))
-                return usage_error("invalid definition '%s' (expected NAME=NUMBER)", optarg);
+                return ssem_usage_error(prog, "invalid definition '%s' (expected NAME=NUMBER)", optarg);
             o->ndefines++;
             break;
         case OPT_PNG: o->png = optarg; break;
@@ -284,31 +270,31 @@ static int parse_args(int argc, char **argv, options *o)
                 (optind < argc - 1 || access(argv[optind], F_OK) != 0))
                 optarg = argv[optind++];
             if (optarg && !parse_ips(optarg, &o->ips))
-                return usage_error("invalid speed '%s' (instructions per second, > 0)", optarg);
+                return ssem_usage_error(prog, "invalid speed '%s' (instructions per second, > 0)", optarg);
             break;
         case 'h':
             usage(stdout);
             return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
         case 'V':
-            printf("ssememu (ssem) %s\n", SSEM_VERSION);
+            ssem_print_version(prog);
             return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
-        case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
+        case ':': return ssem_usage_error(prog, "option '%s' needs an argument", argv[optind - 1]);
         default:
             if (optopt)
-                return usage_error("unknown option '-%c'", optopt);
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+                return ssem_usage_error(prog, "unknown option '-%c'", optopt);
+            return ssem_usage_error(prog, "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind == argc)
-        return usage_error("no input file");
+        return ssem_usage_error(prog, "no input file");
     if (optind < argc - 1)
-        return usage_error("more than one input file ('%s' and '%s')", argv[optind], argv[optind + 1]);
+        return ssem_usage_error(prog, "more than one input file ('%s' and '%s')", argv[optind], argv[optind + 1]);
     o->file = argv[optind];
     o->engine = emu_engine_find(engine);
     if (!o->engine)
-        return usage_error("unknown engine '%s' (see --list-engines)", engine);
+        return ssem_usage_error(prog, "unknown engine '%s' (see --list-engines)", engine);
     if (o->watch && o->trace)
-        return usage_error("--watch and --trace cannot be combined");
+        return ssem_usage_error(prog, "--watch and --trace cannot be combined");
     return -1;
 }
 

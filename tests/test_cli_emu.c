@@ -219,7 +219,7 @@ Test(cli_emu_regs, bad_values_are_usage_errors)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         tu_run r = tu_execl(NULL, "ssememu", bad[i][0], bad[i][1], CLI "add.img", NULL);
         cr_assert_eq(r.status, 2, "%s %s gave %d", bad[i][0], bad[i][1], r.status);
-        cr_assert(strncmp(r.err, "ssememu: invalid", 16) == 0, "%s", r.err);
+        cr_assert(strncmp(r.err, "ssememu: error: invalid", 23) == 0, "%s", r.err);
         cr_assert_str_eq(r.out, "");
         tu_run_free(&r);
     }
