@@ -104,6 +104,11 @@ int emu_run(const emu_engine *e, emu_machine *m, uint64_t max_steps);
 uint64_t emu_lockstep(const emu_engine *e, const emu_machine *start, uint64_t max_steps,
                       char *why, size_t whylen);
 
+/* load and interp for engines whose context is an emu_machine itself
+ * (reference, seed): there V and T have the same representation. */
+void emu_machine_load(void *ctx, const emu_machine *t);
+bool emu_machine_interp(const void *ctx, emu_machine *t, char *why, size_t whylen);
+
 /* Compare two T-states; false with a description of the first difference. */
 bool emu_machine_equal(const emu_machine *x, const emu_machine *y, char *why, size_t whylen);
 

@@ -1,6 +1,4 @@
 /* emu_engine_reference.c: the T machine: the seed lecture's switch interpreter made correct, one step at a time. */
-#include <string.h>
-
 #include "emu.h"
 #include "emu_semantics.h"
 
@@ -37,11 +35,6 @@ bool emu_step(emu_machine *m)
     return true;
 }
 
-static void ref_load(void *ctx, const emu_machine *t)
-{
-    memcpy(ctx, t, sizeof *t);
-}
-
 static void ref_run(void *ctx, uint64_t max_steps)
 {
     emu_machine *m = ctx;
@@ -49,21 +42,13 @@ static void ref_run(void *ctx, uint64_t max_steps)
         ;
 }
 
-static bool ref_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
-{
-    (void)why;
-    (void)whylen;
-    memcpy(t, ctx, sizeof *t);
-    return true;
-}
-
 const emu_engine emu_engine_reference = {
     .name = "reference",
     .summary = "the T machine: switch interpreter, one checked step at a time",
     .ctx_size = sizeof(emu_machine),
-    .load = ref_load,
+    .load = emu_machine_load,
     .run = ref_run,
-    .interp = ref_interp,
+    .interp = emu_machine_interp,
     .counters = NULL,
 };
 EMU_ENGINE(emu_engine_reference);

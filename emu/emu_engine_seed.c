@@ -1,6 +1,4 @@
 /* emu_engine_seed.c: the seed lecture's loop as written (fetch, decode, switch), with only the fixes correctness demands: the benchmark baseline. */
-#include <string.h>
-
 #include "emu.h"
 #include "emu_semantics.h"
 
@@ -17,11 +15,6 @@
  * store and the registers are all uint32_t, so after a STO the compiler
  * must reload them, as the lecture's loop over globals did.
  */
-static void seed_load(void *ctx, const emu_machine *t)
-{
-    memcpy(ctx, t, sizeof *t);
-}
-
 static void seed_run(void *ctx, uint64_t max_steps)
 {
     emu_machine *m = ctx;
@@ -61,21 +54,13 @@ halt:
 #undef VMOPERAND
 }
 
-static bool seed_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
-{
-    (void)why;
-    (void)whylen;
-    memcpy(t, ctx, sizeof *t);
-    return true;
-}
-
 const emu_engine emu_engine_seed = {
     .name = "seed",
     .summary = "the lecture's fetch-decode-switch loop, corrected (the baseline)",
     .ctx_size = sizeof(emu_machine),
-    .load = seed_load,
+    .load = emu_machine_load,
     .run = seed_run,
-    .interp = seed_interp,
+    .interp = emu_machine_interp,
     .counters = NULL,
 };
 EMU_ENGINE(emu_engine_seed);
