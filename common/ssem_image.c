@@ -157,6 +157,28 @@ static bool is_text(const char *data, size_t len)
     return true;
 }
 
+/* Text is also valid UTF-8: 128 bytes of 0xFF have no control byte in them
+ * but are no text anyone wrote. */
+static bool is_utf8(const char *data, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)data, *end = p + len;
+    while (p < end) {
+        unsigned char c = *p++;
+        size_t more = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 9;
+        if (more == 9 || (c & 0xFE) == 0xC0 || (size_t)(end - p) < more)
+            return false;
+        for (size_t i = 0; i < more; i++)
+            if ((*p++ & 0xC0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
+bool ssem_data_is_binary(const char *data, size_t len)
+{
+    return !is_text(data, len) || !is_utf8(data, len);
+}
+
 typedef enum line_kind {
     LK_BLANK,   /* empty, or a ';' comment */
     LK_BITS,    /* starts with at least 16 '0'/'1' */
@@ -193,7 +215,7 @@ ssem_format ssem_image_detect(const char *data, size_t len)
 {
     if (!data || len == 0)
         return SSEM_FMT_AUTO;
-    if (!is_text(data, len)) {
+    if (ssem_data_is_binary(data, len)) {
         if (len == BIN_SIZE)
             return SSEM_FMT_BIN;
         if (len == ST_SIZE)
@@ -232,8 +254,6 @@ ssem_format ssem_image_detect(const char *data, size_t len)
 
 /* ---- parsing --------------------------------------------------------------- */
 
-enum { ECHO_MAX = 200 };
-
 typedef struct parse_ctx {
     ssem_image *img;
     const char *name;
@@ -248,11 +268,9 @@ static void perr(parse_ctx *c, const line *l, size_t col, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     c->errors++;
-    /* Echo at most a screenful of the line: a megabyte of bits on one
-     * line is a damaged file, not something to print back. */
-    size_t echo = l ? (l->len < ECHO_MAX ? l->len : ECHO_MAX) : 0;
+    /* ssem_diag cuts the echo of an over-long line to a window round col. */
     ssem_diag_vreport(c->d, SSEM_ERROR, c->name, l ? l->no : 0, l ? (int)(col < INT32_MAX ? col : 0) : 0,
-                      l ? l->p : NULL, echo, fmt, ap);
+                      l ? l->p : NULL, l ? l->len : 0, fmt, ap);
     va_end(ap);
 }
 
@@ -512,7 +530,7 @@ int ssem_image_parse(ssem_image *img, const char *data, size_t len, const char *
     if (fmt == SSEM_FMT_AUTO) {
         fmt = ssem_image_detect(data, len);
         if (fmt == SSEM_FMT_AUTO) {
-            if (!is_text(data, len))
+            if (ssem_data_is_binary(data, len))
                 perr(&c, NULL, 0, "not a store image: %zu bytes of binary data (a raw binary image has "
                      "exactly 128 bytes, a SIMH .st image 136)", len);
             else

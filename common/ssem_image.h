@@ -35,6 +35,10 @@ const char *ssem_format_name(ssem_format fmt);
  * (then it is probably assembly source: ssememu assembles it). */
 ssem_format ssem_image_detect(const char *data, size_t len);
 
+/* True when data holds control bytes (NUL included) or is not valid UTF-8:
+ * binary, so neither a text image nor source. */
+bool ssem_data_is_binary(const char *data, size_t len);
+
 /* Parse an image. fmt AUTO detects. Errors name the file and line:
  * "img.snp:7: error: line number 40 is outside the store (0-31)".
  * Returns 0, or -1 after reporting every problem found to d. */

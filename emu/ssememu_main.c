@@ -312,7 +312,11 @@ static int load(const options *o, emu_machine *m)
     ssem_image img;
     memset(&img, 0, sizeof img);
     int rc = 0;
-    if (fmt != SSEM_FMT_AUTO) {
+    /* Binary data that is no image of the right size is not source either:
+     * the image parser says precisely what it is, instead of the assembler
+     * flooding the terminal with one error per byte. */
+    bool not_source = fmt == SSEM_FMT_AUTO && !o->force_input && ssem_data_is_binary(data, len);
+    if (fmt != SSEM_FMT_AUTO || not_source) {
         rc = ssem_image_parse(&img, data, len, name, fmt, &d);
     } else {
         asm_options ao = { o->defines, o->ndefines };
