@@ -5,6 +5,8 @@
 
 static const char *const sev_name[] = { "note", "warning", "error" };
 
+enum { ECHO_WIDTH = 200 };
+
 void ssem_diag_init(ssem_diag *d, FILE *out)
 {
     memset(d, 0, sizeof *d);
@@ -44,11 +46,24 @@ void ssem_diag_vreport(ssem_diag *d, ssem_severity sev, const char *file, int li
         size_t n = 0;
         while (n < srclen && src[n] != '\n' && src[n] != '\r')
             n++;
-        fprintf(d->out, " %5d | %.*s\n", line, (int)n, src);
+        /* A damaged file can have a line of a megabyte: echo a window of
+         * ECHO_WIDTH bytes around the column, marked "..." where cut. */
+        size_t from = 0, caret = col > 0 ? (size_t)col - 1 : 0;
+        if (n > ECHO_WIDTH) {
+            if (caret > ECHO_WIDTH / 2)
+                from = caret - ECHO_WIDTH / 2;
+            if (from > n - ECHO_WIDTH)
+                from = n - ECHO_WIDTH;
+        }
+        size_t shown = n - from < ECHO_WIDTH ? n - from : ECHO_WIDTH;
+        const char *lead = from > 0 ? "..." : "";
+        fprintf(d->out, " %5d | %s%.*s%s\n", line, lead, (int)shown, src + from,
+                from + shown < n ? "..." : "");
         if (col > 0) {
             fputs("       | ", d->out);
+            fputs(from > 0 ? "   " : "", d->out);
             /* Keep tabs so the caret lines up under the offending column. */
-            for (int i = 0; i < col - 1 && (size_t)i < n; i++)
+            for (size_t i = from; i < caret && i < from + shown; i++)
                 fputc(src[i] == '\t' ? '\t' : ' ', d->out);
             fputs("^\n", d->out);
         }
