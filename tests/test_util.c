@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,10 +55,15 @@ tu_run tu_exec(const char *const argv[], const char *in, size_t inlen)
         snprintf(path, sizeof path, "%s", argv[0]);
     else
         snprintf(path, sizeof path, "%s/%s", tu_bin_dir(), argv[0]);
+    /* A child that stops reading its stdin must not kill the test with
+     * SIGPIPE: the write fails with EPIPE instead. The child gets the
+     * default back, since an ignored signal stays ignored across exec. */
+    signal(SIGPIPE, SIG_IGN);
     pid_t pid = fork();
     if (pid < 0)
         abort();
     if (pid == 0) {
+        signal(SIGPIPE, SIG_DFL);
         dup2(pin[0], 0);
         dup2(pout[1], 1);
         dup2(perr[1], 2);
