@@ -30,11 +30,7 @@ typedef int call_fn(emu_pd *p, unsigned n);
     }
 SSEM_ISA(CALL_X_HANDLER)
 
-#undef SEM_A
-#undef SEM_CI
-#undef SEM_S
-#undef SEM_STORED
-#undef SEM_HALT
+#include "emu_semantics_end.h"
 
 #define CALL_X_TAB(id, f, sem, opnd, al, m) [f] = call_##id,
 static call_fn *const call_tab[SSEM_NFUNC] = { SSEM_ISA(CALL_X_TAB) };

@@ -65,14 +65,7 @@ out:
     g->a = a;
     g->ci = ci;
     g->steps += max_steps - left;
-#undef SEM_A
-#undef SEM_CI
-#undef SEM_S
-#undef SEM_STORED
-#undef SEM_HALT
-#undef VMCASE
-#undef VMOPERAND
-#undef VMNEXT
+#include "emu_semantics_end.h"
 }
 
 static bool goto_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)

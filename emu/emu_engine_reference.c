@@ -24,14 +24,7 @@ bool emu_step(emu_machine *m)
     switch (ssem_word_func(pi)) {   /* bits 13..15 */
         EMU_SEM_HANDLERS
     }
-#undef SEM_A
-#undef SEM_CI
-#undef SEM_S
-#undef SEM_STORED
-#undef SEM_HALT
-#undef VMCASE
-#undef VMBREAK
-#undef VMOPERAND
+#include "emu_semantics_end.h"
     return true;
 }
 

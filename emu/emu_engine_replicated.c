@@ -81,11 +81,7 @@ out:
     p->redecodes += redecodes;
     return tab;
 
-#undef SEM_A
-#undef SEM_CI
-#undef SEM_S
-#undef SEM_STORED
-#undef SEM_HALT
+#include "emu_semantics_end.h"
 #undef REP_NEXT
 #undef REP_H1
 #undef REP_X_H

@@ -44,14 +44,7 @@ static void seed_run(void *ctx, uint64_t max_steps)
 halt:
     m->halted = true;
     m->steps += i;
-#undef SEM_A
-#undef SEM_CI
-#undef SEM_S
-#undef SEM_STORED
-#undef SEM_HALT
-#undef VMCASE
-#undef VMBREAK
-#undef VMOPERAND
+#include "emu_semantics_end.h"
 }
 
 const emu_engine emu_engine_seed = {

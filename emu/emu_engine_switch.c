@@ -56,14 +56,7 @@ out:
     p->ci = ci;
     p->steps += max_steps - left;
     p->redecodes += redecodes;
-#undef SEM_A
-#undef SEM_CI
-#undef SEM_S
-#undef SEM_STORED
-#undef SEM_HALT
-#undef VMCASE
-#undef VMBREAK
-#undef VMOPERAND
+#include "emu_semantics_end.h"
 }
 
 const emu_engine emu_engine_switch = {

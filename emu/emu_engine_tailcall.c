@@ -73,11 +73,7 @@ static uint64_t tc_enter(emu_pd *p, uint32_t a, uint32_t ci, uint64_t left, unsi
     TC_NEXT();
 }
 
-#undef SEM_A
-#undef SEM_CI
-#undef SEM_S
-#undef SEM_STORED
-#undef SEM_HALT
+#include "emu_semantics_end.h"
 
 static void tc_load(void *ctx, const emu_machine *t)
 {
@@ -212,11 +208,7 @@ const emu_engine emu_engine_tailrep = {
     .counters = emu_pd_counters,
 };
 EMU_ENGINE(emu_engine_tailrep);
-#undef SEM_A
-#undef SEM_CI
-#undef SEM_S
-#undef SEM_STORED
-#undef SEM_HALT
+#include "emu_semantics_end.h"
 
 #else
 /* No musttail here: no engine (and ISO C wants a non-empty unit). */

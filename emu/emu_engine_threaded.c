@@ -66,14 +66,7 @@ out:
     p->redecodes += redecodes;
     return labels;
 
-#undef SEM_A
-#undef SEM_CI
-#undef SEM_S
-#undef SEM_STORED
-#undef SEM_HALT
-#undef VMCASE
-#undef VMOPERAND
-#undef VMNEXT
+#include "emu_semantics_end.h"
 }
 
 static void threaded_load(void *ctx, const emu_machine *t)

@@ -242,11 +242,7 @@ out:
 
 #undef code
 #undef S
-#undef SEM_A
-#undef SEM_CI
-#undef SEM_S
-#undef SEM_STORED
-#undef SEM_HALT
+#include "emu_semantics_end.h"
 #undef SUP_GO
 #undef SUP_NEXT_LDN
 #undef SUP_NEXT_SUB

@@ -175,11 +175,7 @@ out:
 
 #undef code
 #undef S
-#undef SEM_A
-#undef SEM_CI
-#undef SEM_S
-#undef SEM_STORED
-#undef SEM_HALT
+#include "emu_semantics_end.h"
 #undef SUP_DISPATCH
 #undef SUP_N
 #undef SUP_BODY_LDN
