@@ -416,8 +416,10 @@ static int parse_dec_file(parse_ctx *c, const char *data, size_t len)
             if (k < e && l.p[k] != ';')
                 perr(c, &l, k + 1, "unexpected %s after the number", show_char((unsigned char)l.p[k], cb));
             else if (neg ? v > UINT64_C(0x80000000) : v > UINT64_C(0xFFFFFFFF))
-                perr(c, &l, b + 1, "value %s%.*s is outside the 32-bit range (-2147483648 to 4294967295)",
-                     neg ? "-" : "", (int)(i - digits), l.p + digits);
+                /* Quote at most 32 digits: a damaged file can hold a megabyte of them. */
+                perr(c, &l, b + 1, "value %s%.*s%s is outside the 32-bit range (-2147483648 to 4294967295)",
+                     neg ? "-" : "", (int)(i - digits < 32 ? i - digits : 32), l.p + digits,
+                     i - digits > 32 ? "..." : "");
             else
                 c->img->word[words] = neg ? (uint32_t)(0u - (uint32_t)v) : (uint32_t)v;
         }

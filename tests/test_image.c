@@ -728,6 +728,28 @@ Test(image_errors, long_line_echo_is_bounded)
     free(t);
 }
 
+/* The message itself quotes a bounded number of digits, not only the echo. */
+Test(image_errors, huge_dec_value_is_quoted_short)
+{
+    size_t digits = 100000, n = 31 * 2 + digits + 1;
+    char *t = malloc(n + 1), *p = t;
+    for (int i = 0; i < 31; i++) {
+        *p++ = '1';
+        *p++ = '\n';
+    }
+    memset(p, '9', digits);
+    p[digits] = '\n';
+    p[digits + 1] = '\0';
+    ssem_image img;
+    char *diag;
+    cr_assert_eq(parse_diag(&img, t, n, "big.byi", SSEM_FMT_DEC, &diag, NULL), -1);
+    cr_assert(strstr(diag, "big.byi:32:1: error: value 99999999999999999999999999999999... is outside") == diag,
+              "%.200s", diag);
+    cr_assert_lt(strlen(diag), 800, "a 100000-digit value is quoted short");
+    free(diag);
+    free(t);
+}
+
 Test(image_errors, unterminated_buffers)
 {
     /* The parser must stay inside len: no NUL after the data here. */
