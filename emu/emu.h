@@ -25,6 +25,7 @@ typedef struct emu_counters {
     uint64_t redecodes;      /* cache entries rebuilt after a STO */
     uint64_t translations;   /* jit: blocks translated */
     uint64_t invalidations;  /* jit: translations thrown away */
+    uint64_t translate_ns;   /* jit: time spent translating (CLOCK_MONOTONIC) */
 } emu_counters;
 
 /*
@@ -38,6 +39,8 @@ typedef struct emu_counters {
  *   interp  the lecture's interp: the T-state that V stands for. It returns
  *           false (with a reason) when V is internally inconsistent, e.g. a
  *           cached decode that no longer matches the word it came from.
+ *   fini    release what load acquired besides the context itself (the
+ *           jit's code buffer); NULL when there is nothing
  */
 typedef struct emu_engine {
     const char *name;
@@ -47,6 +50,7 @@ typedef struct emu_engine {
     void (*run)(void *ctx, uint64_t max_steps);
     bool (*interp)(const void *ctx, emu_machine *t, char *why, size_t whylen);
     void (*counters)(const void *ctx, emu_counters *c);   /* may be NULL */
+    void (*fini)(void *ctx);                              /* may be NULL */
 } emu_engine;
 
 /*

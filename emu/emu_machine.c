@@ -132,6 +132,8 @@ bool emu_vm_state(const emu_vm *vm, emu_machine *t, char *why, size_t whylen)
 
 void emu_vm_close(emu_vm *vm)
 {
+    if (vm->engine && vm->engine->fini && vm->ctx)
+        vm->engine->fini(vm->ctx);
     free(vm->ctx);
     vm->ctx = NULL;
     vm->engine = NULL;

@@ -463,8 +463,8 @@ static void print_stats(const emu_vm *vm, uint64_t steps, double secs)
         fprintf(stderr, "speed:         %.2f million steps/s\n", (double)steps / secs / 1e6);
     fprintf(stderr, "re-decodes:    %" PRIu64 "\n", c.redecodes);
     if (c.translations || c.invalidations)
-        fprintf(stderr, "translations:  %" PRIu64 "\ninvalidations: %" PRIu64 "\n", c.translations,
-                c.invalidations);
+        fprintf(stderr, "translations:  %" PRIu64 "\ninvalidations: %" PRIu64 "\ntranslating:   %.6f s\n",
+                c.translations, c.invalidations, (double)c.translate_ns * 1e-9);
 }
 
 static void install_signals(void)
