@@ -63,6 +63,7 @@ typedef struct jit_ctx {
     const void *enter;              /* the entry trampoline: enter(ctx, target) */
     const void *stub_miss, *stub_generic;
     size_t exit_off;                /* offset of the shared exit sequence */
+    size_t generic_off;             /* offset of the generic stub */
     size_t generic_next_off;        /* the generic stub's tail: dispatch on CI */
     uint32_t depmask[SSEM_WORDS];   /* per head: the words its translation assumed */
     uint32_t deps[SSEM_WORDS];      /* per word: the heads that assumed it */

@@ -29,7 +29,7 @@ static const void *rx_at(const jit_ctx *c, size_t off) { return c->buf.rx + off;
 /* The two operations whose native form the generic stub and the traces
  * share (S[n] is a memory operand: a constant line in a trace, rcx in the
  * generic stub). STO's store half is here too; what follows a STO into a
- * watched word differs (a trace refunds its segment's unrun steps). */
+ * watched word differs (a trace refunds the steps it charged but did not run). */
 static void op_ldn(x64_code *x, x64_mem_op s)
 {
     x64_mov_r32_m32(x, R_A, s);
@@ -54,6 +54,7 @@ static void leave(x64_code *x, const jit_ctx *c, enum jit_reason r, int arg)
 static void emit_generic(jit_ctx *c, x64_code *x)
 {
     size_t entry = x64_offset(x);
+    c->generic_off = entry;
     x64_sub_r64_imm(x, R_LEFT, 1);
     long jb = x64_jcc_rel32(x, X64_CC_B, X64_UNBOUND);
     x64_add_r32_imm(x, R_CI, 1);
@@ -176,14 +177,24 @@ bool jit_emit_stubs(jit_ctx *c)
  * through JMP and JRP by the value of their operand word (which the trace
  * then depends on); through CMP along one side, the other side leaving for
  * heads[]. It ends when it reaches a line it already holds (its own head:
- * a native loop), a generic line, an STP, or an indirect jump through a
- * generic word. So a trace has at most 32 instructions.
+ * a native loop), an STP, an indirect jump through a generic word, or a
+ * generic line that holds a jump, CMP or STP. So a trace has at most 32
+ * instructions.
+ *
+ * A generic line holding LDN, SUB or STO stays in the trace as a dynamic
+ * slot: the word is read at run time, its function code checked against
+ * the one it has now, and its operand used as an index. That is what the
+ * programs of 1948 rewrite (an address walks through a table, the
+ * function stays), so their loops stay native. If the function changed,
+ * a side exit runs the word through the generic stub.
  */
 enum trace_end { END_HEAD, END_LOOP, END_HALT, END_INDIRECT };
 
 typedef struct tins {
     uint8_t line, sem, n;
     bool skip_inline;   /* CMP: the skip (A < 0) side continues the trace */
+    bool dyn;           /* a dynamic slot (generic LDN/SUB/STO) with function `func` */
+    uint8_t func;
     uint32_t val;       /* JMP/JRP: the operand word's value */
 } tins;
 
@@ -203,18 +214,24 @@ static void scan(const jit_ctx *c, unsigned head, trace *t)
     t->deps = 0;
     t->end_line = head;
     for (;;) {
-        if ((c->generic >> pos & 1) || (visited >> pos & 1)) {
+        uint32_t w = c->store[pos];
+        unsigned sem = ssem_ops[ssem_word_func(w)].sem;
+        bool dyn = c->generic >> pos & 1;
+        bool straight = sem == SSEM_LDN || sem == SSEM_SUB || sem == SSEM_STO;
+        if ((visited >> pos & 1) || (dyn && !straight)) {
             t->end = pos == head && (visited >> pos & 1) ? END_LOOP : END_HEAD;
             t->end_line = pos;
             return;
         }
         visited |= 1u << pos;
-        t->deps |= 1u << pos;
-        uint32_t w = c->store[pos];
+        if (!dyn)
+            t->deps |= 1u << pos;
         tins *i = &t->ins[t->n++];
         i->line = (uint8_t)pos;
-        i->sem = (uint8_t)ssem_ops[ssem_word_func(w)].sem;
+        i->sem = (uint8_t)sem;
         i->n = (uint8_t)ssem_word_operand(w);
+        i->func = (uint8_t)ssem_word_func(w);
+        i->dyn = dyn;
         i->skip_inline = false;
         i->val = 0;
         switch (i->sem) {
@@ -266,23 +283,14 @@ static void materialize(x64_code *x, ci_state s)
 /* Cold paths, emitted after the trace's body so the hot path falls
  * through: a jcc in the body jumps to each. */
 typedef struct cold {
-    enum { COLD_BUDGET, COLD_STORED, COLD_EXIT } kind;
+    enum { COLD_BUDGET, COLD_STORED, COLD_EXIT, COLD_GUARD, COLD_DYN_STORED } kind;
     long field;         /* the jcc's rel32 */
     ci_state ci;
-    uint32_t refund;    /* steps charged for the segment but not run */
+    uint32_t refund;    /* steps charged on entry but not run */
     unsigned word;      /* STORED: the word; EXIT: the next head line */
     long resume;        /* STORED: where the body continues if unchanged */
+    x64_mem_op assumed; /* STORED: the word's assumed value */
 } cold;
-
-/* Steps in the segment starting at instruction i: up to and including
- * the next CMP, or to the end. One budget check covers them all. */
-static unsigned segment_len(const trace *t, unsigned i)
-{
-    unsigned k = i;
-    while (k < t->n && t->ins[k].sem != SSEM_CMP)
-        k++;
-    return (k < t->n ? k + 1 : k) - i;
-}
 
 const void *jit_translate(jit_ctx *c, unsigned head)
 {
@@ -299,18 +307,35 @@ const void *jit_translate(jit_ctx *c, unsigned head)
     ci_state ci = { false, 0 };
     int a_word = -1;   /* A equals S[a_word] (a STO wrote it, nothing since) */
 
-    for (unsigned i = 0; i < t.n;) {
-        unsigned k = segment_len(&t, i);
-        x64_sub_r64_imm(&x, R_LEFT, (int32_t)k);
-        colds[ncold++] = (cold){ COLD_BUDGET, x64_jcc_rel32(&x, X64_CC_B, X64_UNBOUND), ci, k, 0, 0 };
+    /* One budget check charges the whole trace; every exit before its end
+     * gives back the steps it did not run. With fewer steps left than the
+     * trace holds, the run loop interprets them instead (at most 31). */
+    const unsigned k = t.n;
+    x64_sub_r64_imm(&x, R_LEFT, (int32_t)k);
+    colds[ncold++] = (cold){ .kind = COLD_BUDGET, .field = x64_jcc_rel32(&x, X64_CC_B, X64_UNBOUND),
+                             .ci = ci, .refund = k };
+    long body = (long)x64_offset(&x);
+    {
         for (unsigned j = 0; j < k; j++) {
-            const tins *in = &t.ins[i + j];
+            const tins *in = &t.ins[j];
             x64_mem_op s = at(JIT_OFF_STORE(in->n));
-            bool last = i + j + 1 == t.n;
+            bool last = j + 1 == t.n;
+            if (in->dyn) {
+                /* edx = the word; it must still hold function `func`,
+                 * else the generic stub runs it (this step not charged). */
+                x64_mov_r32_m32(&x, X64_RDX, at(JIT_OFF_STORE(in->line)));
+                x64_mov_r32_r32(&x, X64_RCX, X64_RDX);
+                x64_and_r32_imm(&x, X64_RDX, (int32_t)SSEM_FUNC_MASK);
+                x64_cmp_r32_imm(&x, X64_RDX, (int32_t)((uint32_t)in->func << SSEM_FUNC_SHIFT));
+                colds[ncold++] = (cold){ .kind = COLD_GUARD, .field = x64_jcc_rel32(&x, X64_CC_NE, X64_UNBOUND),
+                                         .ci = ci, .refund = k - j };
+                x64_and_r32_imm(&x, X64_RCX, SSEM_OPERAND_MASK);
+                s = x64_memx(R_CTX, X64_RCX, 4, JIT_OFF(store));
+            }
             ci_add(&ci, 1);   /* CI += 1 precedes every instruction */
             switch (in->sem) {
             case SSEM_LDN:
-                if (a_word == in->n)
+                if (a_word == in->n && !in->dyn)
                     x64_neg_r32(&x, R_A);   /* the value is still in A */
                 else
                     op_ldn(&x, s);
@@ -322,10 +347,14 @@ const void *jit_translate(jit_ctx *c, unsigned head)
                 break;
             case SSEM_STO: {
                 op_sto(&x, s);
-                x64_cmp_m8_imm(&x, at(JIT_OFF_WATCH(in->n)), 0);
+                x64_cmp_m8_imm(&x, in->dyn ? x64_memx(R_CTX, X64_RCX, 1, JIT_OFF(watch)) : at(JIT_OFF_WATCH(in->n)), 0);
                 long f = x64_jcc_rel32(&x, X64_CC_NE, X64_UNBOUND);
-                colds[ncold++] = (cold){ COLD_STORED, f, ci, k - j - 1, in->n, (long)x64_offset(&x) };
-                a_word = in->n;
+                colds[ncold++] = (cold){
+                    .kind = in->dyn ? COLD_DYN_STORED : COLD_STORED, .field = f, .ci = ci,
+                    .refund = k - j - 1, .word = in->n, .resume = (long)x64_offset(&x),
+                    .assumed = in->dyn ? x64_memx(R_CTX, X64_RCX, 4, JIT_OFF(assumed))
+                                       : at(JIT_OFF_ASSUMED(in->n)) };
+                a_word = in->dyn ? -1 : in->n;
                 break;
             }
             case SSEM_CMP: {
@@ -335,7 +364,8 @@ const void *jit_translate(jit_ctx *c, unsigned head)
                     ci_add(&away, 1);
                 unsigned away_line = (in->line + (in->skip_inline ? 1 : 2)) & SSEM_LINE_MASK;
                 long f = x64_jcc_rel32(&x, in->skip_inline ? X64_CC_NS : X64_CC_S, X64_UNBOUND);
-                colds[ncold++] = (cold){ COLD_EXIT, f, away, 0, away_line, 0 };
+                colds[ncold++] = (cold){ .kind = COLD_EXIT, .field = f, .ci = away,
+                                         .refund = k - j - 1, .word = away_line };
                 if (in->skip_inline)
                     ci_add(&ci, 1);
                 break;
@@ -362,7 +392,6 @@ const void *jit_translate(jit_ctx *c, unsigned head)
                 break;
             }
         }
-        i += k;
     }
 
     switch (t.end) {
@@ -371,8 +400,13 @@ const void *jit_translate(jit_ctx *c, unsigned head)
         x64_jmp_m64(&x, at(JIT_OFF_HEAD(t.end_line)));
         break;
     case END_LOOP:
+        /* Rotated: the head's budget check closes the loop, so a turn
+         * has one taken branch; falling out of it is the budget exit. */
         materialize(&x, ci);
-        x64_jmp_rel32(&x, entry);
+        x64_sub_r64_imm(&x, R_LEFT, (int32_t)k);
+        x64_jcc_rel32(&x, X64_CC_AE, body);
+        x64_add_r64_imm(&x, R_LEFT, (int32_t)k);
+        leave(&x, c, JIT_R_BUDGET, -1);
         break;
     case END_INDIRECT:
         x64_jmp_rel32(&x, (long)c->generic_next_off);
@@ -382,27 +416,40 @@ const void *jit_translate(jit_ctx *c, unsigned head)
     }
 
     for (unsigned i = 0; i < ncold; i++) {
-        const cold *k = &colds[i];
-        x64_patch_rel32(&x, k->field, (long)x64_offset(&x));
-        switch (k->kind) {
+        const cold *q = &colds[i];
+        x64_patch_rel32(&x, q->field, (long)x64_offset(&x));
+        switch (q->kind) {
         case COLD_BUDGET:
-            x64_add_r64_imm(&x, R_LEFT, (int32_t)k->refund);
-            materialize(&x, k->ci);
+            x64_add_r64_imm(&x, R_LEFT, (int32_t)q->refund);
+            materialize(&x, q->ci);
             leave(&x, c, JIT_R_BUDGET, -1);
             break;
-        case COLD_STORED: {
+        case COLD_STORED:
+        case COLD_DYN_STORED:
             /* Writing the value a translation assumed changes nothing. */
-            x64_cmp_r32_m32(&x, R_A, at(JIT_OFF_ASSUMED(k->word)));
-            x64_jcc_rel32(&x, X64_CC_E, k->resume);
-            if (k->refund)
-                x64_add_r64_imm(&x, R_LEFT, (int32_t)k->refund);
-            materialize(&x, k->ci);
-            leave(&x, c, JIT_R_STORED, (int)k->word);
+            x64_cmp_r32_m32(&x, R_A, q->assumed);
+            x64_jcc_rel32(&x, X64_CC_E, q->resume);
+            if (q->refund)
+                x64_add_r64_imm(&x, R_LEFT, (int32_t)q->refund);
+            materialize(&x, q->ci);
+            if (q->kind == COLD_DYN_STORED) {
+                x64_mov_r32_r32(&x, X64_RDX, X64_RCX);
+                x64_mov_r32_imm(&x, X64_RAX, JIT_R_STORED);
+                x64_jmp_rel32(&x, (long)c->exit_off);
+            } else {
+                leave(&x, c, JIT_R_STORED, (int)q->word);
+            }
             break;
-        }
+        case COLD_GUARD:
+            x64_add_r64_imm(&x, R_LEFT, (int32_t)q->refund);
+            materialize(&x, q->ci);
+            x64_jmp_rel32(&x, (long)c->generic_off);
+            break;
         case COLD_EXIT:
-            materialize(&x, k->ci);
-            x64_jmp_m64(&x, at(JIT_OFF_HEAD(k->word)));
+            if (q->refund)
+                x64_add_r64_imm(&x, R_LEFT, (int32_t)q->refund);
+            materialize(&x, q->ci);
+            x64_jmp_m64(&x, at(JIT_OFF_HEAD(q->word)));
             break;
         }
     }

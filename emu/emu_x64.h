@@ -38,6 +38,7 @@ typedef enum x64_reg {
 /* Condition codes (the low nibble of Jcc): the ones the jit tests. */
 typedef enum x64_cond {
     X64_CC_B = 0x2,    /* below: CF = 1 (an unsigned subtraction borrowed) */
+    X64_CC_AE = 0x3,   /* above or equal: CF = 0 */
     X64_CC_E = 0x4,    /* equal / zero */
     X64_CC_NE = 0x5,   /* not equal / not zero */
     X64_CC_S = 0x8,    /* sign: the result is negative */
@@ -185,6 +186,7 @@ static inline void x64_cmp_r32_m32(x64_code *c, x64_reg r, x64_mem_op m) { x64_o
 /* add/sub/and r, imm */
 static inline void x64_add_r32_imm(x64_code *c, x64_reg r, int32_t imm) { x64_arith_r_imm(c, false, 0, r, imm); }
 static inline void x64_and_r32_imm(x64_code *c, x64_reg r, int32_t imm) { x64_arith_r_imm(c, false, 4, r, imm); }
+static inline void x64_cmp_r32_imm(x64_code *c, x64_reg r, int32_t imm) { x64_arith_r_imm(c, false, 7, r, imm); }
 static inline void x64_add_r64_imm(x64_code *c, x64_reg r, int32_t imm) { x64_arith_r_imm(c, true, 0, r, imm); }
 static inline void x64_sub_r64_imm(x64_code *c, x64_reg r, int32_t imm) { x64_arith_r_imm(c, true, 5, r, imm); }
 
