@@ -45,4 +45,18 @@ int bench_sites(const char *exe, const emu_engine *const *engines, size_t n, int
 int bench_corpus_images(void (*fn)(const char *name, const uint32_t store[SSEM_WORDS], void *arg),
                         void *arg);
 
+/* The `native` row (bench_native.c): Kilburn's routine (bench/kilburn.s)
+ * hand-translated to C. bench_native_fits says whether m holds that routine
+ * at a point it can run from (the load state, or after any step of it);
+ * bench_native_kilburn then runs at most max_steps steps on m in place and
+ * ends exactly where the reference would (0), or refuses (-1, m unchanged). */
+bool bench_native_fits(const emu_machine *m, char *why, size_t whylen);
+int bench_native_kilburn(emu_machine *m, uint64_t max_steps);
+/* The same as an unregistered engine named "native", for the bench's checks
+ * and timing; its run aborts on any other program. */
+extern const emu_engine bench_native_engine;
+/* --quick: native against reference on Kilburn's routine for many P and
+ * every budget up to the STP (or a cap); prints a summary line. */
+bool bench_native_check(const bench_prog *kilburn);
+
 #endif

@@ -38,6 +38,12 @@ typedef struct cell {
     double ns[MAXRUNS];   /* per SSEM instruction, per timed run */
     double median, lo, hi;
     double host_insn;     /* callgrind Ir per SSEM instruction, < 0 unknown */
+    /* translation cost (the jit's counters), per run of the program */
+    double tns[MAXRUNS];  /* ns translating inside run, per timed run */
+    double tns_median;
+    double load_tns;      /* ns translating inside load (not timed), largest seen */
+    uint64_t translations, invalidations;
+    bool translates;      /* the engine's counters reported any of it */
 } cell;
 
 static const emu_engine *eng[MAXE];
@@ -48,6 +54,15 @@ static emu_machine start[MAXP], expect[MAXP];
 static char origin[MAXP][512];
 static cell res[MAXE][MAXP];
 static int sites[MAXE];
+/* The native row: eng[native] is bench_native_engine (or native == MAXE),
+ * and it runs on program p only where has_native[p] (Kilburn's routine). */
+static size_t native = MAXE;
+static bool has_native[MAXP];
+
+static bool runs_on(size_t e, size_t p)
+{
+    return e != native || has_native[p];
+}
 
 static double now_ns(void)
 {
@@ -83,12 +98,20 @@ static int dbl_cmp(const void *a, const void *b)
  * on the same program rather than on a bigger one. */
 #define MIN_SAMPLE_NS 3e8
 
-/* Run e on program p for its budget and compare with the reference's end
- * state; on a difference print it and return false. With ns, time it: the
- * mean ns per SSEM instruction over a sample of >= MIN_SAMPLE_NS. */
-static bool check(const emu_engine *e, size_t p, uint64_t budget, double *ns)
+static void counters(const emu_engine *e, const emu_vm *vm, emu_counters *c)
 {
-    double spent = 0;
+    memset(c, 0, sizeof *c);
+    if (e->counters)
+        e->counters(vm->ctx, c);
+}
+
+/* Run e on program p for its budget and compare with the reference's end
+ * state; on a difference print it and return false. With ce, time it into
+ * timed run r: the mean ns per SSEM instruction over a sample of
+ * >= MIN_SAMPLE_NS, and the translation counters of one program run. */
+static bool check(const emu_engine *e, size_t p, uint64_t budget, cell *ce, long r)
+{
+    double spent = 0, tspent = 0;
     uint64_t reps = 0;
     bool ok = true;
     do {
@@ -97,10 +120,21 @@ static bool check(const emu_engine *e, size_t p, uint64_t budget, double *ns)
             fprintf(stderr, "ssem-bench: out of memory\n");
             exit(1);
         }
+        emu_counters c0, c1;
+        counters(e, &vm, &c0);
         double t0 = now_ns();
         emu_vm_run(&vm, budget);
         spent += now_ns() - t0;
         reps++;
+        counters(e, &vm, &c1);
+        tspent += (double)(c1.translate_ns - c0.translate_ns);
+        if (ce && (c1.translations || c1.invalidations || c1.translate_ns)) {
+            ce->translates = true;
+            ce->translations = c1.translations;
+            ce->invalidations = c1.invalidations;
+            if ((double)c0.translate_ns > ce->load_tns)
+                ce->load_tns = (double)c0.translate_ns;
+        }
         emu_machine got;
         char why[256];
         ok = emu_vm_state(&vm, &got, why, sizeof why);
@@ -111,9 +145,11 @@ static bool check(const emu_engine *e, size_t p, uint64_t budget, double *ns)
             fprintf(stderr, "ssem-bench: %s on %s differs from reference: %s\n", e->name,
                     prog[p]->name, why);
         emu_vm_close(&vm);
-    } while (ok && ns && spent < MIN_SAMPLE_NS);
-    if (ns)
-        *ns = spent / ((double)reps * (double)expect[p].steps);
+    } while (ok && ce && spent < MIN_SAMPLE_NS);
+    if (ce) {
+        ce->ns[r] = spent / ((double)reps * (double)expect[p].steps);
+        ce->tns[r] = tspent / (double)reps;
+    }
     return ok;
 }
 
@@ -179,7 +215,8 @@ static void loadavg(char *out, size_t len)
  * around the engine's run, so Ir counts nothing but dispatch and work. */
 static int child(const char *ename, const char *pname)
 {
-    const emu_engine *e = emu_engine_find(ename);
+    const emu_engine *e = strcmp(ename, "native") == 0 ? &bench_native_engine
+                                                        : emu_engine_find(ename);
     const bench_prog *p = NULL;
     for (size_t i = 0; i < bench_nprogs; i++)
         if (strcmp(bench_progs[i].name, pname) == 0)
@@ -187,6 +224,8 @@ static int child(const char *ename, const char *pname)
     emu_machine m;
     char org[512];
     if (!e || !p || bench_load(p, BENCH_CALLGRIND, &m, org, sizeof org) != 0)
+        return 1;
+    if (e == &bench_native_engine && !bench_native_fits(&m, NULL, 0))
         return 1;
     emu_vm vm;
     if (emu_vm_open(&vm, e, &m) != 0)
@@ -227,6 +266,8 @@ static void callgrind_all(const char *self, const char *outdir)
     fprintf(stderr, "callgrind:");
     for (size_t p = 0; p < nprog; p++)
         for (size_t e = 0; e < neng; e++) {
+            if (!runs_on(e, p))
+                continue;
             snprintf(cmd, sizeof cmd,
                      "valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file=/dev/null "
                      "'%s' --srcdir '%s' --child '%s' '%s' 2>&1",
@@ -258,22 +299,47 @@ static double geomean_speedup(size_t e, size_t seed)
     return exp(s / (double)nprog);
 }
 
+/* Translation cost of one run, "123 / 45 / 0.80 ms (0.4%)", or "-". */
+static void fmt_translation(char *out, size_t len, const cell *ce, uint64_t steps)
+{
+    if (!ce->translates) {
+        snprintf(out, len, "-");
+        return;
+    }
+    double run_ns = ce->median * (double)steps;
+    snprintf(out, len, "%" PRIu64 " / %" PRIu64 " / %.2f ms (%.1f%%)", ce->translations,
+             ce->invalidations, ce->tns_median / 1e6,
+             run_ns > 0 ? 100 * ce->tns_median / run_ns : 0.0);
+}
+
 static int write_csv(const char *path, size_t seed)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         return -1;
     fprintf(f, "program,engine,steps,median_ns_per_instr,mips,min_ns,max_ns,speedup_vs_seed,"
-               "host_instr_per_instr,indirect_sites\n");
+               "host_instr_per_instr,indirect_sites,translations,invalidations,translate_ns,"
+               "ns_vs_native\n");
     for (size_t p = 0; p < nprog; p++)
         for (size_t e = 0; e < neng; e++) {
+            if (!runs_on(e, p))
+                continue;
             const cell *c = &res[e][p];
             fprintf(f, "%s,%s,%" PRIu64 ",%.4f,%.2f,%.4f,%.4f,%.3f,", prog[p]->name, eng[e]->name,
                     expect[p].steps, c->median, 1e3 / c->median, c->lo, c->hi,
                     seed < neng ? res[seed][p].median / c->median : 0.0);
             if (c->host_insn >= 0)
                 fprintf(f, "%.2f", c->host_insn);
-            fprintf(f, ",%d\n", sites[e]);
+            fprintf(f, ",%d,", sites[e]);
+            if (c->translates)
+                fprintf(f, "%" PRIu64 ",%" PRIu64 ",%.0f", c->translations, c->invalidations,
+                        c->tns_median);
+            else
+                fprintf(f, ",,");
+            fprintf(f, ",");
+            if (native < neng && has_native[p])
+                fprintf(f, "%.3f", c->median / res[native][p].median);
+            fprintf(f, "\n");
         }
     return fclose(f);
 }
@@ -298,6 +364,8 @@ static void write_chart(const char *outdir, size_t seed)
         fprintf(f, " %s", prog[p]->name);
     fprintf(f, " geomean\n");
     for (size_t e = 0; e < neng; e++) {
+        if (e == native)
+            continue;   /* one program only: it has no place in this chart */
         fprintf(f, "%s", eng[e]->name);
         for (size_t p = 0; p < nprog; p++)
             fprintf(f, " %.3f", res[seed][p].median / res[e][p].median);
@@ -337,7 +405,8 @@ static void usage(FILE *f)
             "per SSEM instruction (callgrind) and indirect-jump sites (objdump).\n\n"
             "  -q, --quick           tiny workloads, correctness only (what CI runs)\n"
             "  -r, --runs N          timed runs per engine and program after a warm-up (default 5)\n"
-            "  -e, --engines LIST    comma-separated engines (default: all registered)\n"
+            "  -e, --engines LIST    comma-separated engines (default: all registered, and\n"
+            "                        native: Kilburn's routine in C, on kilburn only)\n"
             "  -p, --programs LIST   comma-separated programs (default: all)\n"
             "      --no-callgrind    skip the valgrind instruction counts\n"
             "  -o, --out DIR         where results.csv and results.svg go (default build/bench)\n"
@@ -438,6 +507,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < nall && neng < MAXE; i++)
         if (in_list(elist, all[i]->name))
             eng[neng++] = all[i];
+    if (in_list(elist, "native") && neng < MAXE) {
+        native = neng;
+        eng[neng++] = &bench_native_engine;
+    }
     for (size_t i = 0; i < bench_nprogs && nprog < MAXP; i++)
         if (in_list(plist, bench_progs[i].name))
             prog[nprog++] = &bench_progs[i];
@@ -457,10 +530,23 @@ int main(int argc, char **argv)
     for (size_t p = 0; p < nprog; p++) {
         if (bench_load(prog[p], first, &start[p], origin[p], sizeof origin[p]) != 0)
             return 1;
+        if (native < neng && strcmp(prog[p]->name, "kilburn") == 0) {
+            char why[200];
+            if (!bench_native_fits(&start[p], why, sizeof why)) {
+                fprintf(stderr, "ssem-bench: %s is not the routine native translates: %s\n",
+                        origin[p], why);
+                return 1;
+            }
+            has_native[p] = true;
+            if (quick)
+                ok &= bench_native_check(prog[p]);
+        }
         expect[p] = start[p];
         emu_run(&emu_engine_reference, &expect[p], prog[p]->budget[first]);
         for (size_t e = 0; e < neng; e++) {
-            ok &= check(eng[e], p, prog[p]->budget[first], NULL);
+            if (!runs_on(e, p))
+                continue;
+            ok &= check(eng[e], p, prog[p]->budget[first], NULL, 0);
             if (quick)
                 ok &= check_split(eng[e], p);
         }
@@ -469,7 +555,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "ssem-bench: FAILED: engines disagree with reference (no timing done)\n");
         return 1;
     }
-    printf("correctness: %zu engines end exactly as reference on %zu programs (", neng, nprog);
+    printf("correctness: %zu engines%s end exactly as reference on %zu programs (",
+           neng - (native < neng), native < neng ? " and native (kilburn only)" : "", nprog);
     for (size_t p = 0; p < nprog; p++)
         printf("%s%s %" PRIu64 " steps", p ? ", " : "", prog[p]->name, expect[p].steps);
     printf(")\n");
@@ -478,6 +565,10 @@ int main(int argc, char **argv)
     for (size_t p = 0; p < nprog; p++) {
         if (bench_load(prog[p], sz, &start[p], origin[p], sizeof origin[p]) != 0)
             return 1;
+        if (has_native[p] && !bench_native_fits(&start[p], NULL, 0)) {
+            fprintf(stderr, "ssem-bench: %s is not the routine native translates\n", origin[p]);
+            return 1;
+        }
         expect[p] = start[p];
         emu_run(&emu_engine_reference, &expect[p], prog[p]->budget[sz]);
     }
@@ -490,7 +581,7 @@ int main(int argc, char **argv)
         for (size_t p = 0; p < nprog; p++)
             for (size_t k = 0; k < neng; k++) {
                 size_t e = (k + (size_t)r) % neng;
-                if (!check(eng[e], p, prog[p]->budget[sz], &res[e][p].ns[r]))
+                if (runs_on(e, p) && !check(eng[e], p, prog[p]->budget[sz], &res[e][p], r))
                     return 1;
             }
     }
@@ -508,6 +599,9 @@ int main(int argc, char **argv)
             ce->lo = v[0];
             ce->hi = v[runs - 1];
             ce->host_insn = -1;
+            memcpy(v, ce->tns, sizeof(double) * (size_t)runs);
+            qsort(v, (size_t)runs, sizeof v[0], dbl_cmp);
+            ce->tns_median = runs % 2 ? v[runs / 2] : (v[runs / 2 - 1] + v[runs / 2]) / 2;
         }
     }
 
@@ -545,23 +639,49 @@ int main(int argc, char **argv)
         printf("# host instructions per SSEM instruction: not measured (%s)\n",
                nocg ? "--no-callgrind" : "valgrind or valgrind/callgrind.h missing");
     for (size_t p = 0; p < nprog; p++) {
+        bool nat = native < neng && has_native[p];
         printf("\n## %s: %s\n## %s, %" PRIu64 " steps%s\n\n", prog[p]->name, prog[p]->what,
                origin[p], expect[p].steps, expect[p].halted ? " (halts)" : "");
-        printf("| engine              | ns/instr |   MIPS | min-max ns    | vs seed | host insn/instr | indirect sites |\n");
-        printf("|---------------------|---------:|-------:|---------------|--------:|----------------:|---------------:|\n");
+        printf("| engine              | ns/instr |   MIPS | min-max ns    | vs seed |%s"
+               " host insn/instr | indirect sites | translations / invalidations / time |\n",
+               nat ? " vs native |" : "");
+        printf("|---------------------|---------:|-------:|---------------|--------:|%s"
+               "----------------:|---------------:|-------------------------------------|\n",
+               nat ? "----------:|" : "");
+        double tr_load = 0;
         for (size_t e = 0; e < neng; e++) {
+            if (!runs_on(e, p))
+                continue;
             const cell *ce = &res[e][p];
-            char hi[32] = "-", sp[32] = "-", st2[32] = "-";
+            char hi[32] = "-", sp[32] = "-", st2[32] = "-", vn[32] = "", tr[96];
             if (ce->host_insn >= 0)
                 snprintf(hi, sizeof hi, "%.2f", ce->host_insn);
             if (seed < neng)
                 snprintf(sp, sizeof sp, "%.2fx", res[seed][p].median / ce->median);
             if (sites[e] >= 0)
                 snprintf(st2, sizeof st2, "%d", sites[e]);
+            /* time over native's: the jit's goal is <= 2x */
+            if (nat)
+                snprintf(vn, sizeof vn, " %8.2fx |", ce->median / res[native][p].median);
+            fmt_translation(tr, sizeof tr, ce, expect[p].steps);
+            if (ce->load_tns > tr_load)
+                tr_load = ce->load_tns;
             char mm[40];
             snprintf(mm, sizeof mm, "%.3f-%.3f", ce->lo, ce->hi);
-            printf("| %-19s | %8.3f | %6.1f | %-13s | %7s | %15s | %14s |\n", eng[e]->name,
-                   ce->median, 1e3 / ce->median, mm, sp, hi, st2);
+            printf("| %-19s | %8.3f | %6.1f | %-13s | %7s |%s %15s | %14s | %-35s |\n",
+                   eng[e]->name, ce->median, 1e3 / ce->median, mm, sp, vn, hi, st2, tr);
+        }
+        if (tr_load > 0)
+            printf("\n(translation in load, outside the timed run: up to %.2f ms per run)\n",
+                   tr_load / 1e6);
+        if (nat) {
+            const emu_engine *jit = emu_engine_find("jit");
+            for (size_t e = 0; e < neng; e++)
+                if (eng[e] == jit) {
+                    double x = res[e][p].median / res[native][p].median;
+                    printf("\njit on %s: %.2fx native's time (goal: within 2x: %s)\n",
+                           prog[p]->name, x, x <= 2 ? "met" : "NOT met");
+                }
         }
     }
     if (seed < neng) {
@@ -569,6 +689,8 @@ int main(int argc, char **argv)
         size_t best = seed;
         double bestg = 0;
         for (size_t e = 0; e < neng; e++) {
+            if (e == native)
+                continue;   /* it runs one program */
             double g = geomean_speedup(e, seed);
             printf("  %-19s %.2fx\n", eng[e]->name, g);
             if (g > bestg && strcmp(eng[e]->name, "reference") != 0) {
