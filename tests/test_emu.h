@@ -42,4 +42,22 @@ bool temu_san(void);
 bool temu_run(const emu_engine *e, const emu_machine *m, uint64_t max_steps, emu_machine *out,
               char *why, size_t whylen);
 
+/* xorshift64 on a bare seed, for tests that keep several streams. */
+uint32_t temu_xorshift(uint64_t *s);
+
+/* A random store made of what fusing and translating engines cache:
+ * straight runs of LDN/SUB/STO/CMP (function 5 among the SUBs, ignored
+ * bits set), JRP -3 loops, JMPs through data, STOs aimed at code lines. */
+void temu_pattern_store(uint64_t *s, uint32_t st[SSEM_WORDS]);
+
+/* Run engine e from start in chunks of 1..maxchunk steps (sizes drawn
+ * from seed) for at most total steps, comparing interp(V) with the T
+ * machine after every chunk. False with a message in why. */
+bool temu_chunked(const emu_engine *e, const emu_machine *start, uint64_t total, uint64_t seed,
+                  unsigned maxchunk, char *why, size_t whylen);
+
+/* Assemble path (relative to the top of the tree) with -D param=value
+ * into a store; false if it does not assemble. */
+bool temu_assemble(const char *path, const char *param, int64_t value, uint32_t store[SSEM_WORDS]);
+
 #endif

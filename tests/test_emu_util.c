@@ -2,10 +2,13 @@
 #include "test_emu.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "asm.h"
+#include "ssem_image.h"
 #include "ssem_isa.h"
 #include "test_util.h"
 
@@ -343,4 +346,100 @@ int temu_corpus_load(const char *dir, temu_case **out, char *why, size_t whylen)
     free(text);
     *out = cases;
     return (int)n;
+}
+
+uint32_t temu_xorshift(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return (uint32_t)(*s >> 11);
+}
+
+void temu_pattern_store(uint64_t *s, uint32_t st[SSEM_WORDS])
+{
+    static const unsigned straight[] = { SSEM_LDN, SSEM_SUB, SSEM_STO, SSEM_CMP, SSEM_SUB2 };
+    unsigned code = 8 + temu_xorshift(s) % 20;   /* lines 1..code are instructions */
+    st[0] = ssem_word_make(SSEM_JMP, 0);
+    for (unsigned i = 1; i < SSEM_WORDS; i++) {
+        if (i <= code) {
+            unsigned r = temu_xorshift(s) % 100, f;
+            if (r < 70)
+                f = straight[temu_xorshift(s) % 5];
+            else if (r < 80)
+                f = SSEM_JRP;
+            else if (r < 92)
+                f = SSEM_JMP;
+            else if (r < 94)
+                f = SSEM_STP;
+            else
+                f = SSEM_CMP;
+            unsigned n = temu_xorshift(s) % 100 < 40 ? 1 + temu_xorshift(s) % code
+                                                      : code + 1 + temu_xorshift(s) % (31 - code);
+            st[i] = ssem_word_make(f, n & 31);
+            if (temu_xorshift(s) % 6 == 0)
+                st[i] |= (temu_xorshift(s) & SSEM_IGNORED_MASK);
+        } else {
+            unsigned r = temu_xorshift(s) % 4;
+            st[i] = r == 0   ? (uint32_t)-3
+                    : r == 1 ? 1u + temu_xorshift(s) % 5
+                    : r == 2 ? temu_xorshift(s)
+                             : temu_xorshift(s) % 32;
+        }
+    }
+}
+
+bool temu_chunked(const emu_engine *e, const emu_machine *start, uint64_t total, uint64_t seed,
+                  unsigned maxchunk, char *why, size_t whylen)
+{
+    emu_vm vm;
+    if (emu_vm_open(&vm, e, start) != 0) {
+        snprintf(why, whylen, "%s: out of memory", e->name);
+        return false;
+    }
+    emu_machine t = *start, v;
+    uint64_t done = 0, s = seed | 1;
+    bool ok = true;
+    char diff[256];
+    while (done < total && ok) {
+        uint64_t k = 1 + temu_xorshift(&s) % maxchunk;
+        if (k > total - done)
+            k = total - done;
+        emu_vm_run(&vm, k);
+        for (uint64_t i = 0; i < k; i++)
+            emu_step(&t);
+        done += k;
+        if (!emu_vm_state(&vm, &v, diff, sizeof diff)) {
+            snprintf(why, whylen, "%s after %" PRIu64 " steps: interp: %s", e->name, done, diff);
+            ok = false;
+        } else if (!emu_machine_equal(&v, &t, diff, sizeof diff)) {
+            snprintf(why, whylen, "%s after %" PRIu64 " steps: %s", e->name, done, diff);
+            ok = false;
+        }
+        if (t.halted)
+            break;
+    }
+    emu_vm_close(&vm);
+    return ok;
+}
+
+bool temu_assemble(const char *path, const char *param, int64_t value, uint32_t store[SSEM_WORDS])
+{
+    size_t len;
+    char *src = tu_read(path, &len);
+    if (!src)
+        return false;
+    asm_define def = { param, value };
+    asm_options opt = { param ? &def : NULL, param ? 1 : 0 };
+    ssem_diag d;
+    ssem_diag_init(&d, stderr);
+    asm_program *p = asm_assemble(src, len, path, &opt, &d);
+    free(src);
+    if (!p)
+        return false;
+    ssem_image img;
+    asm_program_image(p, &img);
+    asm_program_free(p);
+    memcpy(store, img.word, sizeof img.word);
+    return true;
 }

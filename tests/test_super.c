@@ -9,6 +9,7 @@
 #include "emu.h"
 #include "emu_super.h"
 #include "ssem_isa.h"
+#include "test_emu.h"
 #include "test_util.h"
 
 /*
@@ -35,49 +36,6 @@ static bool san(void)
     return s && strcmp(s, "1") == 0;
 }
 
-/* xorshift: the tests must not depend on the C library's rand(). */
-static uint32_t rng(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return (uint32_t)(*s >> 11);
-}
-
-/* Run engine e from start in chunks (sizes from the generator) for at most
- * total steps, comparing interp(V) with the T machine after every chunk.
- * Returns false with a message in why. */
-static bool chunked(const emu_engine *e, const emu_machine *start, uint64_t total, uint64_t seed,
-                    unsigned maxchunk, char *why, size_t whylen)
-{
-    emu_vm vm;
-    cr_assert_eq(emu_vm_open(&vm, e, start), 0);
-    emu_machine t = *start, v;
-    uint64_t done = 0, s = seed | 1;
-    bool ok = true;
-    char diff[256];
-    while (done < total && ok) {
-        uint64_t k = 1 + rng(&s) % maxchunk;
-        if (k > total - done)
-            k = total - done;
-        emu_vm_run(&vm, k);
-        for (uint64_t i = 0; i < k; i++)
-            emu_step(&t);
-        done += k;
-        if (!emu_vm_state(&vm, &v, diff, sizeof diff)) {
-            snprintf(why, whylen, "%s after %" PRIu64 " steps: interp: %s", e->name, done, diff);
-            ok = false;
-        } else if (!emu_machine_equal(&v, &t, diff, sizeof diff)) {
-            snprintf(why, whylen, "%s after %" PRIu64 " steps: %s", e->name, done, diff);
-            ok = false;
-        }
-        if (t.halted)
-            break;
-    }
-    emu_vm_close(&vm);
-    return ok;
-}
-
 static void check_all(const uint32_t store[SSEM_WORDS], uint64_t total, uint64_t seed,
                       unsigned maxchunk, const char *what)
 {
@@ -87,40 +45,13 @@ static void check_all(const uint32_t store[SSEM_WORDS], uint64_t total, uint64_t
         const emu_engine *e = emu_engine_find(sup_engines[i]);
         cr_assert_not_null(e, "engine %s is not registered", sup_engines[i]);
         char why[400] = "";
-        cr_assert(chunked(e, &m, total, seed, maxchunk, why, sizeof why), "%s: %s", what, why);
+        cr_assert(temu_chunked(e, &m, total, seed, maxchunk, why, sizeof why), "%s: %s", what, why);
     }
-}
-
-/* A random store made of the patterns the engine fuses: straight runs of
- * LDN/SUB/STO/CMP (function 5 among the SUBs, ignored bits set), JRP -3
- * loops, JMPs through data, STOs aimed at code lines. */
-static void random_store(uint64_t *s, uint32_t st[SSEM_WORDS])
-{
-    static const unsigned straight[] = { SSEM_LDN, SSEM_SUB, SSEM_STO, SSEM_CMP, SSEM_SUB2 };
-    unsigned code = 8 + rng(s) % 20;   /* lines 1..code are instructions */
-    st[0] = w(SSEM_JMP, 0);
-    for (unsigned i = 1; i < SSEM_WORDS; i++) {
-        if (i <= code) {
-            unsigned r = rng(s) % 100, f;
-            if (r < 70)
-                f = straight[rng(s) % 5];
-            else if (r < 80)
-                f = SSEM_JRP;
-            else if (r < 92)
-                f = SSEM_JMP;
-            else if (r < 94)
-                f = SSEM_STP;
-            else
-                f = SSEM_CMP;
-            unsigned n = rng(s) % 100 < 40 ? 1 + rng(s) % code : code + 1 + rng(s) % (31 - code);
-            st[i] = w(f, n & 31);
-            if (rng(s) % 6 == 0)
-                st[i] |= (rng(s) & SSEM_IGNORED_MASK);
-        } else {
-            unsigned r = rng(s) % 4;
-            st[i] = r == 0 ? (uint32_t)-3 : r == 1 ? 1u + rng(s) % 5 : r == 2 ? rng(s) : rng(s) % 32;
-        }
-    }
+    /* What breaks a fusing engine breaks a translating one too. */
+    const emu_engine *jit = emu_engine_find("jit");
+    char why[400] = "";
+    if (jit)
+        cr_assert(temu_chunked(jit, &m, total, seed, maxchunk, why, sizeof why), "%s: %s", what, why);
 }
 
 Test(super_chunks, random_pattern_stores)
@@ -129,7 +60,7 @@ Test(super_chunks, random_pattern_stores)
     int n = san() ? 300 : 3000;
     for (int i = 0; i < n; i++) {
         uint32_t st[SSEM_WORDS];
-        random_store(&s, st);
+        temu_pattern_store(&s, st);
         char what[64];
         snprintf(what, sizeof what, "random store #%d", i);
         check_all(st, 400, s, 9, what);
@@ -144,7 +75,7 @@ Test(super_chunks, whole_runs_equal_reference)
     int n = san() ? 200 : 1500;
     for (int i = 0; i < n; i++) {
         uint32_t st[SSEM_WORDS];
-        random_store(&s, st);
+        temu_pattern_store(&s, st);
         emu_machine t;
         emu_machine_init(&t, st);
         emu_run(&emu_engine_reference, &t, 5000);
@@ -331,19 +262,9 @@ Test(super_loop, a_long_loop_runs_to_its_end)
 
 Test(super_loop, kilburn_on_a_prime_from_the_bench_source)
 {
-    size_t len;
-    char *src = tu_read("bench/kilburn.s", &len);
-    cr_assert_not_null(src, "bench/kilburn.s (tests run from the top of the tree)");
-    asm_define def = { "P", 1009 };
-    asm_options opt = { &def, 1 };
-    ssem_diag d;
-    ssem_diag_init(&d, stderr);
-    asm_program *p = asm_assemble(src, len, "bench/kilburn.s", &opt, &d);
-    free(src);
-    cr_assert_not_null(p);
     ssem_image img;
-    asm_program_image(p, &img);
-    asm_program_free(p);
+    cr_assert(temu_assemble("bench/kilburn.s", "P", 1009, img.word),
+              "bench/kilburn.s (tests run from the top of the tree)");
     emu_machine t;
     emu_machine_init(&t, img.word);
     emu_run(&emu_engine_reference, &t, UINT64_MAX);
