@@ -299,17 +299,21 @@ static double geomean_speedup(size_t e, size_t seed)
     return exp(s / (double)nprog);
 }
 
-/* Translation cost of one run, "123 / 45 / 0.80 ms (0.4%)", or "-". */
+/* Translation cost of one run, "123 / 45 / 8.3 us (0.018%)", or "-". */
 static void fmt_translation(char *out, size_t len, const cell *ce, uint64_t steps)
 {
     if (!ce->translates) {
         snprintf(out, len, "-");
         return;
     }
-    double run_ns = ce->median * (double)steps;
-    snprintf(out, len, "%" PRIu64 " / %" PRIu64 " / %.2f ms (%.1f%%)", ce->translations,
-             ce->invalidations, ce->tns_median / 1e6,
-             run_ns > 0 ? 100 * ce->tns_median / run_ns : 0.0);
+    double run_ns = ce->median * (double)steps, t = ce->tns_median;
+    char when[32];
+    if (t < 1e6)
+        snprintf(when, sizeof when, "%.1f us", t / 1e3);
+    else
+        snprintf(when, sizeof when, "%.2f ms", t / 1e6);
+    snprintf(out, len, "%" PRIu64 " / %" PRIu64 " / %s (%.2g%%)", ce->translations,
+             ce->invalidations, when, run_ns > 0 ? 100 * t / run_ns : 0.0);
 }
 
 static int write_csv(const char *path, size_t seed)
