@@ -121,7 +121,9 @@ $(BIN)/ssememu: $(OBJ)/emu/ssememu_main.o $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) $^ $(LIBS_EMU) -o $@
 
-$(TESTBIN): $(TEST_OBJ) $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
+# The suite also checks the bench's native routine (tests/test_bench_native.c).
+TEST_BENCH_OBJ = $(addprefix $(OBJ)/bench/,bench_native.o bench_native_check.o bench_progs.o)
+$(TESTBIN): $(TEST_OBJ) $(TEST_BENCH_OBJ) $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) $^ $(LIBS_EMU) $(LIBS_TEST) -o $@
 
