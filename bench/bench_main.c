@@ -691,19 +691,25 @@ int main(int argc, char **argv)
     if (seed < neng) {
         printf("\n## geometric mean of the per-program speed-ups over seed\n\n");
         size_t best = seed;
-        double bestg = 0;
+        double bestg = 0, jitg = 0;
         for (size_t e = 0; e < neng; e++) {
             if (e == native)
                 continue;   /* it runs one program */
             double g = geomean_speedup(e, seed);
             printf("  %-19s %.2fx\n", eng[e]->name, g);
-            if (g > bestg && strcmp(eng[e]->name, "reference") != 0) {
+            if (strcmp(eng[e]->name, "jit") == 0)
+                jitg = g;
+            /* The 1.5x goal is the interpreters'; the jit has its own. */
+            if (g > bestg && strcmp(eng[e]->name, "reference") != 0 &&
+                strcmp(eng[e]->name, "jit") != 0) {
                 bestg = g;
                 best = e;
             }
         }
-        printf("\nbest: %s at %.2fx over seed (goal 1.5x: %s)\n", eng[best]->name, bestg,
+        printf("\nbest interpreter: %s at %.2fx over seed (goal 1.5x: %s)\n", eng[best]->name, bestg,
                bestg >= 1.5 ? "met" : "NOT met");
+        if (jitg > 0)
+            printf("jit: %.2fx over seed (goal 10x: %s)\n", jitg, jitg >= 10 ? "met" : "NOT met");
     } else {
         printf("\n(no `seed` engine selected: no speed-ups)\n");
     }
