@@ -9,6 +9,19 @@
 #include "emu_jit.h"
 #include "emu_semantics.h"
 
+/* Under valgrind, code rewritten at an address it already translated must
+ * be announced: a memfd mapping is file-backed, which valgrind's default
+ * self-modifying-code check skips. Outside valgrind this is a no-op. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define JIT_DISCARD(p, n) VALGRIND_DISCARD_TRANSLATIONS((p), (n))
+#endif
+#endif
+#ifndef JIT_DISCARD
+#define JIT_DISCARD(p, n) ((void)(p), (void)(n))
+#endif
+
 /*
  * The run loop enters native code at heads[(CI+1) & 31] and gets control
  * back only for the four reasons of enum jit_reason. Everything that
@@ -46,6 +59,7 @@ static void flush(jit_ctx *c)
 {
     while (c->live)
         drop(c, lowest(c->live));
+    JIT_DISCARD(c->buf.rx + c->stubs_end, c->buf.used - c->stubs_end);
     c->buf.used = c->stubs_end;
 }
 
