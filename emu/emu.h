@@ -20,6 +20,11 @@ typedef struct emu_machine {
 /* CI = 0, A = 0, zero steps, not halted. */
 void emu_machine_init(emu_machine *m, const uint32_t store[SSEM_WORDS]);
 
+/* The T-state from an engine context's own copies of it: what every
+ * engine's interp starts with. */
+void emu_machine_set(emu_machine *t, const uint32_t store[SSEM_WORDS], uint32_t a, uint32_t ci,
+                     uint64_t steps, bool halted);
+
 /* Per-engine counters the CLI's --stats and the bench report. */
 typedef struct emu_counters {
     uint64_t redecodes;      /* cache entries rebuilt after a STO */

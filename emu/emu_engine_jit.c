@@ -215,11 +215,7 @@ static void jit_fini(void *ctx)
 static bool jit_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
 {
     const jit_ctx *c = ctx;
-    memcpy(t->store, c->store, sizeof t->store);
-    t->a = c->a;
-    t->ci = c->ci;
-    t->steps = c->steps;
-    t->halted = c->halted;
+    emu_machine_set(t, c->store, c->a, c->ci, c->steps, c->halted);
     for (unsigned w = 0; w < SSEM_WORDS; w++) {
         if ((c->watch[w] != 0) != (c->deps[w] != 0)) {
             snprintf(why, whylen, "jit: word %u is %swatched but %s translation assumed it", w,

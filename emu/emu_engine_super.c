@@ -162,11 +162,7 @@ static void sup_run(void *ctx, uint64_t max_steps)
 static bool sup_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
 {
     const sup_ctx *c = ctx;
-    memcpy(t->store, c->store, sizeof t->store);
-    t->a = c->a;
-    t->ci = c->ci;
-    t->steps = c->steps;
-    t->halted = c->halted;
+    emu_machine_set(t, c->store, c->a, c->ci, c->steps, c->halted);
     sup_ctx fresh;
     memcpy(fresh.store, c->store, sizeof fresh.store);
     fresh.tab = c->tab;

@@ -20,11 +20,7 @@ void emu_pd_load(emu_pd *p, const emu_machine *t, const uintptr_t tok[SSEM_NFUNC
 bool emu_pd_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
 {
     const emu_pd *p = ctx;
-    memcpy(t->store, p->store, sizeof t->store);
-    t->a = p->a;
-    t->ci = p->ci;
-    t->steps = p->steps;
-    t->halted = p->halted;
+    emu_machine_set(t, p->store, p->a, p->ci, p->steps, p->halted);
     for (unsigned i = 0; i < SSEM_WORDS; i++) {
         uint32_t w = p->store[i];
         if (p->code[i].h != p->tok[ssem_word_func(w)] || p->code[i].n != ssem_word_operand(w)) {
