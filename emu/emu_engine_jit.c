@@ -51,6 +51,7 @@ static void drop(jit_ctx *c, unsigned head)
             c->watch[w] = 0;
     }
     c->depmask[head] = 0;
+    c->guard_misses[head] = 0;
     c->heads[head] = (c->generic >> head & 1) ? c->stub_generic : c->stub_miss;
     c->invalidations++;
 }
@@ -75,9 +76,24 @@ static void stored(jit_ctx *c, unsigned w)
         drop(c, lowest(m));
     if (++c->writes[w] >= JIT_HOT_WRITES && !(c->generic >> w & 1)) {
         c->generic |= 1u << w;
+        c->gen_last[w] = c->store[w];
         if (!(c->live >> w & 1))
             c->heads[w] = c->stub_generic;
     }
+}
+
+/* A dynamic slot at `line` in the trace for `head` met a function other
+ * than the one it was translated for. A trace that keeps missing is dropped
+ * and, at its next miss, translated from the generic stub's latest word
+ * there; a line that keeps defeating its slots gets none any more, so
+ * this cannot go on forever either. */
+static void guard_missed(jit_ctx *c, unsigned head, unsigned line)
+{
+    if (!(c->live >> head & 1) || ++c->guard_misses[head] < JIT_GUARD_MISSES)
+        return;
+    drop(c, head);
+    if (++c->guard_drops[line] >= JIT_GUARD_DROPS)
+        c->unstable |= 1u << line;
 }
 
 static uint64_t now_ns(void)
@@ -178,6 +194,9 @@ static void jit_run(void *ctx, uint64_t max_steps)
             break;
         case JIT_R_STORED:
             stored(c, c->arg);
+            break;
+        case JIT_R_GUARD:
+            guard_missed(c, c->arg & 0xFF, c->arg >> 8);
             break;
         }
     }

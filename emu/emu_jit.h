@@ -33,6 +33,8 @@ enum {
     JIT_BUF_SIZE = 1 << 20,
     JIT_TRACE_ROOM = 16 << 10,  /* more than the largest trace (32 lines) needs */
     JIT_HOT_WRITES = 4,         /* changes of a watched word before it goes generic */
+    JIT_GUARD_MISSES = 8,       /* a dynamic slot's guard failing this often drops its trace */
+    JIT_GUARD_DROPS = 4,        /* after this many such drops a line gets no dynamic slot */
 };
 
 /* Why native code returned to the run loop (jit_ctx.reason). */
@@ -41,6 +43,7 @@ enum jit_reason {
     JIT_R_BUDGET,   /* fewer steps left than the next segment needs */
     JIT_R_HALT,     /* an STP ran; CI names it */
     JIT_R_STORED,   /* a STO changed watched word `arg` */
+    JIT_R_GUARD,    /* a dynamic slot found another function: arg = head | line << 8 */
 };
 
 typedef struct jit_ctx {
@@ -50,6 +53,7 @@ typedef struct jit_ctx {
     uint8_t watch[SSEM_WORDS];
     const void *heads[SSEM_WORDS];  /* where to enter for head line L (in rx) */
     const void *gen_table[8];       /* the generic stub's handler per function code */
+    uint32_t gen_last[SSEM_WORDS];  /* the word the generic stub last ran at each line */
     uint32_t a, ci;
     uint64_t left;                  /* steps still allowed in this run */
     uint32_t reason, arg;
@@ -70,6 +74,9 @@ typedef struct jit_ctx {
     uint32_t live;                  /* heads with a translation */
     uint32_t generic;               /* words rewritten too often: never assumed */
     uint16_t writes[SSEM_WORDS];    /* changes of the word while watched */
+    uint32_t unstable;              /* generic lines whose function keeps changing: no slots */
+    uint8_t guard_misses[SSEM_WORDS];   /* per head, since its translation */
+    uint8_t guard_drops[SSEM_WORDS];    /* per line */
     uint64_t translations, invalidations, translate_ns;
 } jit_ctx;
 

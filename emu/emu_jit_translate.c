@@ -61,6 +61,7 @@ static void emit_generic(jit_ctx *c, x64_code *x)
     x64_mov_r32_r32(x, X64_RAX, R_CI);
     x64_and_r32_imm(x, X64_RAX, SSEM_LINE_MASK);
     x64_mov_r32_m32(x, X64_RDX, x64_memx(R_CTX, X64_RAX, 4, JIT_OFF(store)));
+    x64_mov_m32_r32(x, x64_memx(R_CTX, X64_RAX, 4, JIT_OFF(gen_last)), X64_RDX);
     x64_mov_r32_r32(x, X64_RCX, X64_RDX);
     x64_and_r32_imm(x, X64_RCX, SSEM_OPERAND_MASK);
     x64_shr_r32_imm(x, X64_RDX, SSEM_FUNC_SHIFT);
@@ -214,10 +215,14 @@ static void scan(const jit_ctx *c, unsigned head, trace *t)
     t->deps = 0;
     t->end_line = head;
     for (;;) {
-        uint32_t w = c->store[pos];
-        unsigned sem = ssem_ops[ssem_word_func(w)].sem;
+        /* A generic line is guessed by the word the generic stub last ran
+         * there: the store may hold data in it right now (nightmare parks
+         * a value in its line 1 between two runs of it as code). */
         bool dyn = c->generic >> pos & 1;
-        bool straight = sem == SSEM_LDN || sem == SSEM_SUB || sem == SSEM_STO;
+        uint32_t w = dyn ? c->gen_last[pos] : c->store[pos];
+        unsigned sem = ssem_ops[ssem_word_func(w)].sem;
+        bool straight = !(c->unstable >> pos & 1) &&
+                        (sem == SSEM_LDN || sem == SSEM_SUB || sem == SSEM_STO);
         if ((visited >> pos & 1) || (dyn && !straight)) {
             t->end = pos == head && (visited >> pos & 1) ? END_LOOP : END_HEAD;
             t->end_line = pos;
@@ -328,7 +333,7 @@ const void *jit_translate(jit_ctx *c, unsigned head)
                 x64_and_r32_imm(&x, X64_RDX, (int32_t)SSEM_FUNC_MASK);
                 x64_cmp_r32_imm(&x, X64_RDX, (int32_t)((uint32_t)in->func << SSEM_FUNC_SHIFT));
                 colds[ncold++] = (cold){ .kind = COLD_GUARD, .field = x64_jcc_rel32(&x, X64_CC_NE, X64_UNBOUND),
-                                         .ci = ci, .refund = k - j };
+                                         .ci = ci, .refund = k - j, .word = in->line };
                 x64_and_r32_imm(&x, X64_RCX, SSEM_OPERAND_MASK);
                 s = x64_memx(R_CTX, X64_RCX, 4, JIT_OFF(store));
             }
@@ -441,9 +446,12 @@ const void *jit_translate(jit_ctx *c, unsigned head)
             }
             break;
         case COLD_GUARD:
+            /* The run loop counts the miss (a trace that keeps missing is
+             * translated again from what the line now runs), then the
+             * line goes through the generic stub. */
             x64_add_r64_imm(&x, R_LEFT, (int32_t)q->refund);
             materialize(&x, q->ci);
-            x64_jmp_rel32(&x, (long)c->generic_off);
+            leave(&x, c, JIT_R_GUARD, (int)(head | q->word << 8));
             break;
         case COLD_EXIT:
             if (q->refund)

@@ -239,6 +239,58 @@ Test(jit_invalidation, generic_word_changing_its_function)
     cr_assert(temu_chunked(jit(), &m, 100000, 5, 500, why, sizeof why), "%s", why);
 }
 
+/* A generic word whose function flips every turn defeats its dynamic
+ * slot each other turn: the trace is dropped and retranslated a bounded
+ * number of times, then the line gets no slot (it is "unstable") and the
+ * generic stub runs it; translations stay bounded, results exact. */
+Test(jit_invalidation, a_word_flipping_its_function_every_turn)
+{
+    uint32_t st[SSEM_WORDS] = { 0 };
+    uint32_t one = w(SSEM_SUB, 20), other = w(SSEM_LDN, 21);
+    st[1] = w(SSEM_LDN, 6);     /* A = -W */
+    st[2] = w(SSEM_SUB, 23);    /* A = K - W: the other instruction */
+    st[3] = w(SSEM_STO, 6);
+    st[4] = w(SSEM_LDN, 22);
+    st[5] = w(SSEM_SUB, 20);
+    st[6] = one;
+    st[7] = w(SSEM_JMP, 25);
+    st[20] = 3;
+    st[21] = 5;
+    st[22] = 7;
+    st[23] = 0u - (one + other);
+    st[25] = 0;
+    every_budget(st, 2000, "function flipping every turn");
+    emu_vm vm;
+    jit_ctx *c = open_jit(&vm, st);
+    emu_vm_run(&vm, 200000);
+    cr_expect(c->generic >> 6 & 1);
+    cr_expect(c->unstable >> 6 & 1, "line 6 lost its dynamic slot");
+    cr_expect_eq(c->guard_drops[6], JIT_GUARD_DROPS);
+    cr_expect_lt(c->translations, 40u, "%" PRIu64 " translations", c->translations);
+    emu_vm_close(&vm);
+    expect_like_reference(st, 200000, "function flipping, 200k steps");
+}
+
+/* Nightmare parks a value in its line 1 between two runs of it as code:
+ * the slot is guessed from what the generic stub last ran there, so the
+ * loop settles into native code and translating stops. */
+Test(jit_invalidation, nightmare_settles)
+{
+    uint32_t st[SSEM_WORDS];
+    cr_assert(temu_assemble("examples/nightmare.s", NULL, 0, st));
+    emu_vm vm;
+    jit_ctx *c = open_jit(&vm, st);
+    emu_vm_run(&vm, 1000000);
+    uint64_t inv = c->invalidations;
+    emu_vm_run(&vm, 4000000);
+    /* Rare paths still get their first translation later; nothing is
+     * translated twice. */
+    cr_expect_eq(c->invalidations, inv, "no invalidation after the first million steps");
+    cr_expect_leq(c->translations, c->invalidations + SSEM_WORDS);
+    cr_expect_eq(c->unstable, 0);
+    emu_vm_close(&vm);
+}
+
 /* interp catches a translation whose assumption no longer holds. */
 Test(jit_interp, detects_a_stale_translation)
 {
