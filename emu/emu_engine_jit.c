@@ -24,11 +24,11 @@
 
 /*
  * The run loop enters native code at heads[(CI+1) & 31] and gets control
- * back only for the four reasons of enum jit_reason. Everything that
- * changes the code buffer or the dependency sets happens here, between
- * entries, never while translated code runs. What the translations do
- * not cover is run by the shared semantics (emu_semantics.h):
- *   - the last few steps of a budget, fewer than the next segment needs
+ * back only for the reasons of enum jit_reason. Everything that changes
+ * the code buffer or the dependency sets happens here, between entries,
+ * never while translated code runs. What the translations do not cover is
+ * run by the shared semantics (emu_semantics.h):
+ *   - the last few steps of a budget, fewer than the next trace holds
  *     (so a run stops after exactly max_steps, and `interp` is exact);
  *   - everything, when no code buffer could be mapped.
  */
@@ -187,7 +187,7 @@ static void jit_run(void *ctx, uint64_t max_steps)
         case JIT_R_MISS:
             break;
         case JIT_R_BUDGET:
-            interpret(c, c->left);   /* fewer than one segment's worth */
+            interpret(c, c->left);   /* fewer than the trace holds: at most 31 */
             break;
         case JIT_R_HALT:
             c->halted = true;

@@ -40,7 +40,7 @@ enum {
 /* Why native code returned to the run loop (jit_ctx.reason). */
 enum jit_reason {
     JIT_R_MISS,     /* heads[(CI+1) & 31] has no translation yet */
-    JIT_R_BUDGET,   /* fewer steps left than the next segment needs */
+    JIT_R_BUDGET,   /* fewer steps left than the next trace holds */
     JIT_R_HALT,     /* an STP ran; CI names it */
     JIT_R_STORED,   /* a STO changed watched word `arg` */
     JIT_R_GUARD,    /* a dynamic slot found another function: arg = head | line << 8 */
