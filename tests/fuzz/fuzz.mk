@@ -4,7 +4,8 @@
 #   make fuzz-smoke            the CI smoke: FUZZ_SMOKE_SECONDS (15) per target, 60 s in all
 #   make fuzz-build            only build the targets
 #   make fuzz-one FUZZ_TARGET=asm FUZZ_SECONDS=N   one target
-#   make check-valgrind        the CLI catalogue and atomic-write tests with every program under valgrind
+#   make check-valgrind        the CLI catalogue and atomic-write tests with every program under valgrind,
+#                              and the jit's tests with the suite itself under valgrind
 #
 # The targets are compiled straight from the sources with clang and the fuzzer
 # flags into their own object directory (the normal objects are gcc-built and
@@ -117,5 +118,10 @@ check-valgrind:
 	    $(VG_BUILD)/bin/ssem-tests --filter 'bad_*/*' $(TESTFLAGS)
 	SSEM_BIN=$(abspath $(VG_BUILD)/bin) SSEM_CORPUS=$(SSEM_CORPUS) SSEM_VALGRIND=1 \
 	    $(VG_BUILD)/bin/ssem-tests --filter 'atomic_*/*' $(TESTFLAGS)
+	@# The jit runs inside the test binary itself: the whole suite process
+	@# goes under memcheck (budgets, invalidation, flush, interp; scaled
+	@# down by SSEM_SAN=1). A memcheck error fails the test as a crash.
+	SSEM_BIN=$(abspath $(VG_BUILD)/bin) SSEM_SAN=1 valgrind -q --trace-children=yes --error-exitcode=9 \
+	    $(VG_BUILD)/bin/ssem-tests --filter 'jit_[bi]*/*' -j1 $(TESTFLAGS)
 
 -include $(shell find $(FUZZ_OBJDIR) -name '*.d' 2>/dev/null)
