@@ -329,7 +329,9 @@ void asm_preprocess(asm_ctx *c, const char *src, size_t len)
         while (j < len && src[j] != '\n')
             j++;
         size_t n = j - i;
-        if (n && src[i + n - 1] == '\r')
+        /* Every CR before the LF goes: a line saved twice through a CRLF
+         * converter ends in CR CR LF, and the listing echoes the text. */
+        while (n && src[i + n - 1] == '\r')
             n--;
         asm_rec *r = asm_vec_push(&c->recs);
         r->text = src + i;
