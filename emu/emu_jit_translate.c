@@ -320,82 +320,81 @@ const void *jit_translate(jit_ctx *c, unsigned head)
     colds[ncold++] = (cold){ .kind = COLD_BUDGET, .field = x64_jcc_rel32(&x, X64_CC_B, X64_UNBOUND),
                              .ci = ci, .refund = k };
     long body = (long)x64_offset(&x);
-    {
-        for (unsigned j = 0; j < k; j++) {
-            const tins *in = &t.ins[j];
-            x64_mem_op s = at(JIT_OFF_STORE(in->n));
-            bool last = j + 1 == t.n;
-            if (in->dyn) {
-                /* edx = the word; it must still hold function `func`,
-                 * else the generic stub runs it (this step not charged). */
-                x64_mov_r32_m32(&x, X64_RDX, at(JIT_OFF_STORE(in->line)));
-                x64_mov_r32_r32(&x, X64_RCX, X64_RDX);
-                x64_and_r32_imm(&x, X64_RDX, (int32_t)SSEM_FUNC_MASK);
-                x64_cmp_r32_imm(&x, X64_RDX, (int32_t)((uint32_t)in->func << SSEM_FUNC_SHIFT));
-                colds[ncold++] = (cold){ .kind = COLD_GUARD, .field = x64_jcc_rel32(&x, X64_CC_NE, X64_UNBOUND),
-                                         .ci = ci, .refund = k - j, .word = in->line };
-                x64_and_r32_imm(&x, X64_RCX, SSEM_OPERAND_MASK);
-                s = x64_memx(R_CTX, X64_RCX, 4, JIT_OFF(store));
+    for (unsigned j = 0; j < k; j++) {
+        const tins *in = &t.ins[j];
+        x64_mem_op s = at(JIT_OFF_STORE(in->n));
+        bool last = j + 1 == t.n;
+        if (in->dyn) {
+            /* edx = the word; it must still hold function `func`, else
+             * the step is refunded and the run loop counts a guard miss
+             * before the generic stub runs the word. */
+            x64_mov_r32_m32(&x, X64_RDX, at(JIT_OFF_STORE(in->line)));
+            x64_mov_r32_r32(&x, X64_RCX, X64_RDX);
+            x64_and_r32_imm(&x, X64_RDX, (int32_t)SSEM_FUNC_MASK);
+            x64_cmp_r32_imm(&x, X64_RDX, (int32_t)((uint32_t)in->func << SSEM_FUNC_SHIFT));
+            colds[ncold++] = (cold){ .kind = COLD_GUARD, .field = x64_jcc_rel32(&x, X64_CC_NE, X64_UNBOUND),
+                                     .ci = ci, .refund = k - j, .word = in->line };
+            x64_and_r32_imm(&x, X64_RCX, SSEM_OPERAND_MASK);
+            s = x64_memx(R_CTX, X64_RCX, 4, JIT_OFF(store));
+        }
+        ci_add(&ci, 1);   /* CI += 1 precedes every instruction */
+        switch (in->sem) {
+        case SSEM_LDN:
+            if (a_word == in->n && !in->dyn)
+                x64_neg_r32(&x, R_A);   /* the value is still in A */
+            else
+                op_ldn(&x, s);
+            a_word = -1;
+            break;
+        case SSEM_SUB:
+            op_sub(&x, s);
+            a_word = -1;
+            break;
+        case SSEM_STO: {
+            op_sto(&x, s);
+            x64_cmp_m8_imm(&x, in->dyn ? x64_memx(R_CTX, X64_RCX, 1, JIT_OFF(watch)) : at(JIT_OFF_WATCH(in->n)), 0);
+            long f = x64_jcc_rel32(&x, X64_CC_NE, X64_UNBOUND);
+            colds[ncold++] = (cold){
+                .kind = in->dyn ? COLD_DYN_STORED : COLD_STORED, .field = f, .ci = ci,
+                .refund = k - j - 1, .word = in->n, .resume = (long)x64_offset(&x),
+                .assumed = in->dyn ? x64_memx(R_CTX, X64_RCX, 4, JIT_OFF(assumed))
+                                   : at(JIT_OFF_ASSUMED(in->n)) };
+            a_word = in->dyn ? -1 : in->n;
+            break;
+        }
+        case SSEM_CMP: {
+            x64_test_r32_r32(&x, R_A, R_A);
+            ci_state away = ci;
+            if (!in->skip_inline)
+                ci_add(&away, 1);
+            unsigned away_line = (in->line + (in->skip_inline ? 1 : 2)) & SSEM_LINE_MASK;
+            long f = x64_jcc_rel32(&x, in->skip_inline ? X64_CC_NS : X64_CC_S, X64_UNBOUND);
+            colds[ncold++] = (cold){ .kind = COLD_EXIT, .field = f, .ci = away,
+                                     .refund = k - j - 1, .word = away_line };
+            if (in->skip_inline)
+                ci_add(&ci, 1);
+            break;
+        }
+        case SSEM_JMP:
+            if (last && t.end == END_INDIRECT) {
+                x64_mov_r32_m32(&x, R_CI, s);
+            } else {
+                ci.is_const = true;
+                ci.v = in->val;
             }
-            ci_add(&ci, 1);   /* CI += 1 precedes every instruction */
-            switch (in->sem) {
-            case SSEM_LDN:
-                if (a_word == in->n && !in->dyn)
-                    x64_neg_r32(&x, R_A);   /* the value is still in A */
-                else
-                    op_ldn(&x, s);
-                a_word = -1;
-                break;
-            case SSEM_SUB:
-                op_sub(&x, s);
-                a_word = -1;
-                break;
-            case SSEM_STO: {
-                op_sto(&x, s);
-                x64_cmp_m8_imm(&x, in->dyn ? x64_memx(R_CTX, X64_RCX, 1, JIT_OFF(watch)) : at(JIT_OFF_WATCH(in->n)), 0);
-                long f = x64_jcc_rel32(&x, X64_CC_NE, X64_UNBOUND);
-                colds[ncold++] = (cold){
-                    .kind = in->dyn ? COLD_DYN_STORED : COLD_STORED, .field = f, .ci = ci,
-                    .refund = k - j - 1, .word = in->n, .resume = (long)x64_offset(&x),
-                    .assumed = in->dyn ? x64_memx(R_CTX, X64_RCX, 4, JIT_OFF(assumed))
-                                       : at(JIT_OFF_ASSUMED(in->n)) };
-                a_word = in->dyn ? -1 : in->n;
-                break;
-            }
-            case SSEM_CMP: {
-                x64_test_r32_r32(&x, R_A, R_A);
-                ci_state away = ci;
-                if (!in->skip_inline)
-                    ci_add(&away, 1);
-                unsigned away_line = (in->line + (in->skip_inline ? 1 : 2)) & SSEM_LINE_MASK;
-                long f = x64_jcc_rel32(&x, in->skip_inline ? X64_CC_NS : X64_CC_S, X64_UNBOUND);
-                colds[ncold++] = (cold){ .kind = COLD_EXIT, .field = f, .ci = away,
-                                         .refund = k - j - 1, .word = away_line };
-                if (in->skip_inline)
-                    ci_add(&ci, 1);
-                break;
-            }
-            case SSEM_JMP:
-                if (last && t.end == END_INDIRECT) {
-                    x64_mov_r32_m32(&x, R_CI, s);
-                } else {
-                    ci.is_const = true;
-                    ci.v = in->val;
-                }
-                break;
-            case SSEM_JRP:
-                if (last && t.end == END_INDIRECT) {
-                    materialize(&x, ci);
-                    x64_add_r32_m32(&x, R_CI, s);
-                } else {
-                    ci_add(&ci, in->val);
-                }
-                break;
-            case SSEM_STP:
+            break;
+        case SSEM_JRP:
+            if (last && t.end == END_INDIRECT) {
                 materialize(&x, ci);
-                leave(&x, c, JIT_R_HALT, -1);
-                break;
+                x64_add_r32_m32(&x, R_CI, s);
+            } else {
+                ci_add(&ci, in->val);
             }
+            break;
+        case SSEM_STP:
+            materialize(&x, ci);
+            leave(&x, c, JIT_R_HALT, -1);
+            break;
         }
     }
 

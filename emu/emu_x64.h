@@ -268,9 +268,9 @@ static inline void x64_patch_rel32(x64_code *c, long field, long target)
     memcpy(c->start + field, &rel, 4);
 }
 
-static inline long x64_jmp_rel32(x64_code *c, long target)
+/* The rel32 field that ends both jump forms, aimed at target if known. */
+static inline long x64_rel32(x64_code *c, long target)
 {
-    x64_byte(c, 0xE9);
     long field = (long)x64_offset(c);
     x64_u32(c, 0);
     if (target != X64_UNBOUND)
@@ -278,15 +278,17 @@ static inline long x64_jmp_rel32(x64_code *c, long target)
     return c->overflow ? -1 : field;
 }
 
+static inline long x64_jmp_rel32(x64_code *c, long target)
+{
+    x64_byte(c, 0xE9);
+    return x64_rel32(c, target);
+}
+
 static inline long x64_jcc_rel32(x64_code *c, x64_cond cc, long target)
 {
     x64_byte(c, 0x0F);
     x64_byte(c, 0x80 | cc);
-    long field = (long)x64_offset(c);
-    x64_u32(c, 0);
-    if (target != X64_UNBOUND)
-        x64_patch_rel32(c, field, target);
-    return c->overflow ? -1 : field;
+    return x64_rel32(c, target);
 }
 
 #endif
