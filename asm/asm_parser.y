@@ -50,7 +50,8 @@ static void stmt(asm_ctx *ctx, asm_stmt_kind kind, int func, asm_expr *e, bool l
 %define api.prefix {asm_yy}
 %define api.pure full
 %define api.token.prefix {T_}
-%define parse.error detailed
+%define parse.error custom
+%define parse.lac full
 %locations
 %param {yyscan_t scanner}
 %parse-param {asm_ctx *ctx}
@@ -161,6 +162,63 @@ expr:
   ;
 
 %%
+
+/* Bison's detailed messages list at most four expected tokens and say
+ * nothing past that, which is every error after an instruction or inside an
+ * expression. The tokens that can start an expression are named as one, and
+ * so are the four operators, so the list stays short and says what was meant.
+ * LAC (above) makes the list exact and keeps a half-parsed statement from
+ * being reduced, and so reported a second time, before the error is seen. */
+static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, asm_ctx *ctx)
+{
+    (void)scanner;
+    enum { NEXP = YYNTOKENS };
+    yysymbol_kind_t exp[NEXP];
+    int n = yypcontext_expected_tokens(pctx, exp, NEXP);
+    if (n < 0)
+        return n;
+    bool want[YYNTOKENS] = { false };
+    for (int i = 0; i < n; i++)
+        want[exp[i]] = true;
+
+    static const yysymbol_kind_t expr_start[] = {
+        YYSYMBOL_NUMBER, YYSYMBOL_IDENT, YYSYMBOL_LPAREN, YYSYMBOL_MINUS, YYSYMBOL_PLUS };
+    static const yysymbol_kind_t operators[] = {
+        YYSYMBOL_PLUS, YYSYMBOL_MINUS, YYSYMBOL_STAR, YYSYMBOL_SLASH };
+    const char *items[YYNTOKENS + 2];
+    int k = 0;
+    bool all = true;
+    for (size_t i = 0; i < sizeof expr_start / sizeof expr_start[0]; i++)
+        all = all && want[expr_start[i]];
+    if (all) {
+        items[k++] = "an expression";
+        for (size_t i = 0; i < sizeof expr_start / sizeof expr_start[0]; i++)
+            want[expr_start[i]] = false;
+    }
+    all = true;
+    for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++)
+        all = all && want[operators[i]];
+    if (all) {
+        items[k++] = "an operator";
+        for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++)
+            want[operators[i]] = false;
+    }
+    for (int i = 0; i < n; i++)
+        if (want[exp[i]] && exp[i] != YYSYMBOL_EOL)
+            items[k++] = yysymbol_name(exp[i]);
+    if (want[YYSYMBOL_EOL])
+        items[k++] = yysymbol_name(YYSYMBOL_EOL);
+
+    char buf[256];
+    int len = snprintf(buf, sizeof buf, "syntax error, unexpected %s",
+                       yysymbol_name(yypcontext_token(pctx)));
+    /* Past four items a list stops helping, as in Bison's own messages. */
+    for (int i = 0; k <= 4 && i < k && len > 0 && (size_t)len < sizeof buf; i++)
+        len += snprintf(buf + len, sizeof buf - (size_t)len, "%s%s",
+                        i == 0 ? ", expecting " : " or ", items[i]);
+    asm_report(ctx, SSEM_ERROR, AT(*yypcontext_location(pctx)), "%s", buf);
+    return 0;
+}
 
 static void asm_yyerror(ASM_YYLTYPE *loc, yyscan_t scanner, asm_ctx *ctx, const char *msg)
 {

@@ -361,6 +361,39 @@ Test(asm_diag, junk_is_reported_once_per_line)
     ta_free(&r);
 }
 
+/* A line with a syntax error records nothing: before LAC, "0: LDN LDN"
+ * reduced the first LDN as an operand-less statement, which added "LDN needs
+ * an operand" and then took store line 0 from the NUM below. */
+Test(asm_diag, a_syntax_error_is_the_lines_only_error)
+{
+    ta_result r = ta_asm("0: LDN LDN\n0: NUM 1\n");
+    cr_assert(!r.ok);
+    cr_assert_eq(r.errors, 1, "%s", r.diag);
+    cr_assert(strstr(r.diag, "t.s:1:8: error: syntax error, unexpected instruction, "
+                             "expecting an expression or = or end of line\n"),
+              "%s", r.diag);
+    ta_free(&r);
+    r = ta_asm("STP STP\nSTP\nJMP 0\n");
+    cr_assert_eq(r.errors, 1, "%s", r.diag);
+    ta_free(&r);
+}
+
+/* The expected tokens are named in groups, so the list stays within the
+ * four items a message can carry and says what was meant. */
+Test(asm_diag, syntax_errors_say_what_was_expected)
+{
+    ta_expect_error("NUM 1 2\n", "t.s:1:7: error: ",
+                    "syntax error, unexpected number, expecting an operator or end of line");
+    ta_expect_error("STO (3\n", "t.s:1:7: error: ",
+                    "syntax error, unexpected end of line, expecting an operator or )");
+    ta_expect_error("LDN ++\n", "t.s:1:7: error: ",
+                    "syntax error, unexpected end of line, expecting an expression");
+    ta_expect_error("x EQU\n", "t.s:1:6: error: ",
+                    "syntax error, unexpected end of line, expecting an expression");
+    ta_expect_error("BIN\n", "t.s:1:4: error: ",
+                    "syntax error, unexpected end of line, expecting bit string");
+}
+
 Test(asm_diag, at_most_100_shown_all_counted)
 {
     char src[4096] = "";
