@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asm_internal.h"
+#include "ssem_isa.h"
 #include "test_util.h"
 
 /* The fuzz targets themselves, renamed so the four entry points coexist:
@@ -63,3 +65,51 @@ Test(bad_fuzz_findings, asm) { replay("asm", fuzz_asm_input); }
 Test(bad_fuzz_findings, image) { replay("image", fuzz_image_input); }
 Test(bad_fuzz_findings, engines, .timeout = 300) { replay("engines", fuzz_engines_input); }
 Test(bad_fuzz_findings, dis) { replay("dis", fuzz_dis_input); }
+
+/* The dictionary only helps while it speaks the current language: every
+ * mnemonic and alias of the ISA table is in it, and every word in it is one
+ * the assembler reserves. */
+static bool dict_has(const char *dict, const char *word, size_t n)
+{
+    char quoted[64];
+    snprintf(quoted, sizeof quoted, "\n\"%.*s\"\n", (int)n, word);
+    return strstr(dict, quoted) != NULL;
+}
+
+Test(fuzz_dict, asm_keywords_follow_the_isa_table)
+{
+    size_t len;
+    char *raw = tu_read("tests/fuzz/asm.dict", &len);
+    cr_assert_not_null(raw);
+    char *dict = malloc(len + 2);
+    dict[0] = '\n';
+    memcpy(dict + 1, raw, len);
+    dict[len + 1] = '\0';
+    for (int f = 0; f < SSEM_NFUNC; f++) {
+        const char *m = ssem_ops[f].mnemonic;
+        cr_expect(dict_has(dict, m, strlen(m)), "asm.dict lacks \"%s\"", m);
+        for (const char *p = ssem_ops[f].aliases; *p;) {
+            size_t n = strcspn(p, " ");
+            cr_expect(dict_has(dict, p, n), "asm.dict lacks \"%.*s\"", (int)n, p);
+            p += n;
+            p += strspn(p, " ");
+        }
+    }
+    int words = 0;
+    for (char *line = strtok(dict, "\n"); line; line = strtok(NULL, "\n")) {
+        size_t n = strlen(line);
+        if (n < 3 || line[0] != '"' || line[n - 1] != '"')
+            continue;
+        const char *w = line + 1;
+        size_t wn = n - 2, i = 0;
+        while (i < wn && ((w[i] >= 'A' && w[i] <= 'Z') || (i && w[i] >= '0' && w[i] <= '9')))
+            i++;
+        if (i != wn)
+            continue;
+        words++;
+        cr_expect(asm_reserved(w, wn), "asm.dict has \"%.*s\", which is no keyword", (int)wn, w);
+    }
+    cr_assert_geq(words, 20);
+    free(dict);
+    free(raw);
+}

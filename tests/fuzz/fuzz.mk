@@ -47,6 +47,10 @@ $(FUZZ_OBJDIR)/emu/emu_lockstep.o $(FUZZ_OBJDIR)/emu/emu_machine.o: FUZZ_COV =
 # time under comparison tracing, which cannot guide a DFA table anyway.
 $(FUZZ_OBJDIR)/gen/asm_lexer.o: FUZZ_COV = -fsanitize-coverage=inline-8bit-counters,pc-table
 
+# Per-target dictionaries: the assembler's keywords, which trace-cmp cannot
+# find once they are compared inside the flex tables.
+FUZZ_DICT_asm = -dict=tests/fuzz/asm.dict
+
 # Per-target input size caps: sources grow, a machine state is 140 bytes.
 FUZZ_MAXLEN_asm     = 8192
 FUZZ_MAXLEN_image   = 4096
@@ -85,7 +89,7 @@ define fuzz_run
 	@cp -f tests/fuzz/seeds/$(1)/* $(FUZZ_DIR)/corpus/$(1)/ 2>/dev/null || true
 	@$(if $(FUZZ_EXTRA_$(1)),cp -f $(FUZZ_EXTRA_$(1)) $(FUZZ_DIR)/corpus/$(1)/ 2>/dev/null || true)
 	@echo "fuzz_$(1): $(2) s"
-	$(FUZZ_DIR)/fuzz_$(1) $(FUZZ_FLAGS) -max_total_time=$(2) -max_len=$(FUZZ_MAXLEN_$(1)) \
+	$(FUZZ_DIR)/fuzz_$(1) $(FUZZ_FLAGS) -max_total_time=$(2) -max_len=$(FUZZ_MAXLEN_$(1)) $(FUZZ_DICT_$(1)) \
 	    -artifact_prefix=$(FUZZ_DIR)/artifacts/$(1)- $(FUZZ_DIR)/corpus/$(1) \
 	    2>&1 | tee $(FUZZ_DIR)/fuzz_$(1).log | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|Done )' ; \
 	    test $${PIPESTATUS[0]} -eq 0
