@@ -47,8 +47,9 @@ $(FUZZ_OBJDIR)/emu/emu_lockstep.o $(FUZZ_OBJDIR)/emu/emu_machine.o: FUZZ_COV =
 # time under comparison tracing, which cannot guide a DFA table anyway.
 $(FUZZ_OBJDIR)/gen/asm_lexer.o: FUZZ_COV = -fsanitize-coverage=inline-8bit-counters,pc-table
 
-# Per-target dictionaries: the assembler's keywords, which trace-cmp cannot
-# find once they are compared inside the flex tables.
+# Per-target dictionaries: the assembler's keywords and punctuation. flex
+# matches punctuation in its DFA tables, out of trace-cmp's sight, and the
+# keywords are compared a byte at a time.
 FUZZ_DICT_asm = -dict=tests/fuzz/asm.dict
 
 # Per-target input size caps: sources grow, a machine state is 140 bytes.
