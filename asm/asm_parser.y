@@ -169,6 +169,17 @@ expr:
  * so are the four operators, so the list stays short and says what was meant.
  * LAC (above) makes the list exact and keeps a half-parsed statement from
  * being reduced, and so reported a second time, before the error is seen. */
+/* If every token of the group is expected, clears them and says so. */
+static bool take_group(bool *want, const yysymbol_kind_t *group, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!want[group[i]])
+            return false;
+    for (size_t i = 0; i < n; i++)
+        want[group[i]] = false;
+    return true;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, asm_ctx *ctx)
 {
     (void)scanner;
@@ -187,22 +198,10 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, asm
         YYSYMBOL_PLUS, YYSYMBOL_MINUS, YYSYMBOL_STAR, YYSYMBOL_SLASH };
     const char *items[YYNTOKENS + 2];
     int k = 0;
-    bool all = true;
-    for (size_t i = 0; i < sizeof expr_start / sizeof expr_start[0]; i++)
-        all = all && want[expr_start[i]];
-    if (all) {
+    if (take_group(want, expr_start, sizeof expr_start / sizeof expr_start[0]))
         items[k++] = "an expression";
-        for (size_t i = 0; i < sizeof expr_start / sizeof expr_start[0]; i++)
-            want[expr_start[i]] = false;
-    }
-    all = true;
-    for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++)
-        all = all && want[operators[i]];
-    if (all) {
+    if (take_group(want, operators, sizeof operators / sizeof operators[0]))
         items[k++] = "an operator";
-        for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++)
-            want[operators[i]] = false;
-    }
     for (int i = 0; i < n; i++)
         if (want[exp[i]] && exp[i] != YYSYMBOL_EOL)
             items[k++] = yysymbol_name(exp[i]);
@@ -210,8 +209,12 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, asm
         items[k++] = yysymbol_name(YYSYMBOL_EOL);
 
     char buf[256];
-    int len = snprintf(buf, sizeof buf, "syntax error, unexpected %s",
-                       yysymbol_name(yypcontext_token(pctx)));
+    yysymbol_kind_t tok = yypcontext_token(pctx);
+    /* No lookahead happens only for YYERROR from an action, which this
+     * grammar never does; yysymbol_name has no entry for it. */
+    int len = tok == YYSYMBOL_YYEMPTY
+                  ? snprintf(buf, sizeof buf, "syntax error")
+                  : snprintf(buf, sizeof buf, "syntax error, unexpected %s", yysymbol_name(tok));
     /* Past four items a list stops helping, as in Bison's own messages. */
     for (int i = 0; k <= 4 && i < k && len > 0 && (size_t)len < sizeof buf; i++)
         len += snprintf(buf + len, sizeof buf - (size_t)len, "%s%s",
