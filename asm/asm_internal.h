@@ -164,6 +164,8 @@ typedef struct asm_ctx {
     asm_loc line_lead_loc;
     int line_lead_val;
     int saved_loc;
+    const char *last_ident;   /* the scanner's latest identifier, for a hint */
+    int last_ident_line, last_ident_col;
 } asm_ctx;
 
 struct asm_program {

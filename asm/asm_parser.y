@@ -13,6 +13,7 @@ YY_DECL;
 }
 
 %code {
+#include <ctype.h>
 #include <string.h>
 
 static void asm_yyerror(ASM_YYLTYPE *loc, yyscan_t scanner, asm_ctx *ctx, const char *msg);
@@ -169,6 +170,19 @@ expr:
  * so are the four operators, so the list stays short and says what was meant.
  * LAC (above) makes the list exact and keeps a half-parsed statement from
  * being reduced, and so reported a second time, before the error is seen. */
+/* Punctuation is quoted, as GCC quotes it ("expected ';'"); words are not. */
+static const char *token_name(yysymbol_kind_t k, char quoted[4])
+{
+    const char *s = yysymbol_name(k);
+    if (!s[0] || s[1] || !ispunct((unsigned char)s[0]))
+        return s;
+    quoted[0] = '\'';
+    quoted[1] = s[0];
+    quoted[2] = '\'';
+    quoted[3] = '\0';
+    return quoted;
+}
+
 /* If every token of the group is expected, clears them and says so. */
 static bool take_group(bool *want, const yysymbol_kind_t *group, size_t n)
 {
@@ -202,9 +216,10 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, asm
         items[k++] = "an expression";
     if (take_group(want, operators, sizeof operators / sizeof operators[0]))
         items[k++] = "an operator";
+    char quoted[YYNTOKENS + 1][4];
     for (int i = 0; i < n; i++)
         if (want[exp[i]] && exp[i] != YYSYMBOL_EOL)
-            items[k++] = yysymbol_name(exp[i]);
+            items[k] = token_name(exp[i], quoted[k]), k++;
     if (want[YYSYMBOL_EOL])
         items[k++] = yysymbol_name(YYSYMBOL_EOL);
 
@@ -214,12 +229,20 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, asm
      * grammar never does; yysymbol_name has no entry for it. */
     int len = tok == YYSYMBOL_YYEMPTY
                   ? snprintf(buf, sizeof buf, "syntax error")
-                  : snprintf(buf, sizeof buf, "syntax error, unexpected %s", yysymbol_name(tok));
+                  : snprintf(buf, sizeof buf, "syntax error, unexpected %s",
+                             token_name(tok, quoted[YYNTOKENS]));
     /* Past four items a list stops helping, as in Bison's own messages. */
     for (int i = 0; k <= 4 && i < k && len > 0 && (size_t)len < sizeof buf; i++)
         len += snprintf(buf + len, sizeof buf - (size_t)len, "%s%s",
                         i == 0 ? ", expecting " : " or ", items[i]);
     asm_report(ctx, SSEM_ERROR, AT(*yypcontext_location(pctx)), "%s", buf);
+    /* EQU is expected only after a name that begins a statement: a statement
+     * there means the name was meant as a label (the dialects all write it
+     * with a colon). */
+    if (want[YYSYMBOL_EQU] && ctx->last_ident &&
+        (tok == YYSYMBOL_INSTR || tok == YYSYMBOL_NUM || tok == YYSYMBOL_BIN || tok == YYSYMBOL_EJA))
+        asm_report(ctx, SSEM_NOTE, asm_ploc(ctx, ctx->last_ident_line, ctx->last_ident_col),
+                   "if '%s' is a label, write '%s:'", ctx->last_ident, ctx->last_ident);
     return 0;
 }
 

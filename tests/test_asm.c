@@ -370,11 +370,30 @@ Test(asm_diag, a_syntax_error_is_the_lines_only_error)
     cr_assert(!r.ok);
     cr_assert_eq(r.errors, 1, "%s", r.diag);
     cr_assert(strstr(r.diag, "t.s:1:8: error: syntax error, unexpected instruction, "
-                             "expecting an expression or = or end of line\n"),
+                             "expecting an expression or '=' or end of line\n"),
               "%s", r.diag);
     ta_free(&r);
     r = ta_asm("STP STP\nSTP\nJMP 0\n");
     cr_assert_eq(r.errors, 1, "%s", r.diag);
+    ta_free(&r);
+}
+
+/* A name followed by a statement was meant as a label: the dialects all
+ * write labels with a colon, and the note says so. */
+Test(asm_diag, a_label_without_its_colon_gets_a_hint)
+{
+    const char *heads[] = { "loop LDN 5\n", "loop NUM 5\n", "loop EJA 5\n", "loop BIN 101\n" };
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+        ta_result r = ta_asm(heads[i]);
+        cr_assert_eq(r.errors, 1, "%s", r.diag);
+        cr_assert(strstr(r.diag, "t.s:1:6: error: syntax error, unexpected "), "%s", r.diag);
+        cr_assert(strstr(r.diag, "t.s:1:1: note: if 'loop' is a label, write 'loop:'\n"), "%s", r.diag);
+        ta_free(&r);
+    }
+    /* Not after anything else that fails. */
+    ta_result r = ta_asm("x EQU 3 LDN\nSTO LDN\n");
+    cr_assert_eq(r.errors, 2, "%s", r.diag);
+    cr_assert(!strstr(r.diag, "is a label"), "%s", r.diag);
     ta_free(&r);
 }
 
@@ -385,7 +404,9 @@ Test(asm_diag, syntax_errors_say_what_was_expected)
     ta_expect_error("NUM 1 2\n", "t.s:1:7: error: ",
                     "syntax error, unexpected number, expecting an operator or end of line");
     ta_expect_error("STO (3\n", "t.s:1:7: error: ",
-                    "syntax error, unexpected end of line, expecting an operator or )");
+                    "syntax error, unexpected end of line, expecting an operator or ')'");
+    ta_expect_error("LDN 5,6\n", "t.s:1:6: error: ",
+                    "syntax error, unexpected ',', expecting an operator or end of line");
     ta_expect_error("LDN ++\n", "t.s:1:7: error: ",
                     "syntax error, unexpected end of line, expecting an expression");
     ta_expect_error("x EQU\n", "t.s:1:6: error: ",
