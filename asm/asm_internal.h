@@ -144,6 +144,8 @@ typedef struct asm_ctx {
 
     asm_vec syms;             /* asm_sym */
     asm_map symtab;
+    asm_map macro_defs;       /* macro name -> index in macro_at, after preprocessing */
+    asm_vec macro_at;         /* asm_loc: where each macro's name is defined */
 
     asm_vec stmts;            /* asm_stmt */
     asm_vec lits;             /* asm_lit */

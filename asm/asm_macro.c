@@ -352,6 +352,12 @@ void asm_preprocess(asm_ctx *c, const char *src, size_t len)
                    "macro '%s' has no ENDM", s.rec->name);
     for (size_t i = 0; i < s.macros.len; i++) {
         macro *m = ASM_VEC_AT(&s.macros, macro, i);
+        /* Kept for the parser: a name it does not know may be a macro used
+         * above its definition, and the message can say so. */
+        if (asm_map_get(&s.byname, m->name) == (int)i) {
+            *(asm_loc *)asm_vec_push(&c->macro_at) = at(m->def_rec, m->name_col);
+            asm_map_put(&c->macro_defs, m->name, (int)c->macro_at.len - 1);
+        }
         asm_vec_free(&m->params);
         asm_vec_free(&m->body);
         asm_vec_free(&m->locals);

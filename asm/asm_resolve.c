@@ -285,6 +285,8 @@ static void ctx_free(asm_ctx *c)
     asm_vec_free(&c->plines);
     asm_vec_free(&c->syms);
     asm_map_free(&c->symtab);
+    asm_map_free(&c->macro_defs);
+    asm_vec_free(&c->macro_at);
     asm_vec_free(&c->stmts);
     asm_vec_free(&c->lits);
     asm_vec_free(&c->pending);
@@ -305,6 +307,7 @@ asm_program *asm_assemble(const char *src, size_t len, const char *name,
     c->recs.elem = sizeof(asm_rec);
     c->plines.elem = sizeof(int);
     c->syms.elem = sizeof(asm_sym);
+    c->macro_at.elem = sizeof(asm_loc);
     c->stmts.elem = sizeof(asm_stmt);
     c->lits.elem = sizeof(asm_lit);
     c->pending.elem = sizeof(asm_pending);

@@ -108,8 +108,23 @@ Test(asm_macro, misuse)
     ta_expect_error("m MACRO\nn MACRO\nENDM\n", "t.s:2:1: error: ", "macro definitions cannot be nested");
     ta_expect_error("x: m MACRO\nENDM\n", "t.s:1:1: error: ", "a MACRO line cannot carry a line number or a label");
     ta_expect_error("m MACRO\nENDM 3\n", "t.s:2:6: error: ", "ENDM stands alone on its line");
-    /* Unknown mnemonic when the macro is not defined (yet). */
-    ta_expect_error("m 1\nm MACRO a\nENDM\n", "t.s:1:1: error: ", "unknown mnemonic 'm'");
+    ta_expect_error("m 1\n", "t.s:1:1: error: ", "unknown mnemonic 'm'");
+}
+
+/* Expansion happens in one pass, so a use above the definition is an error;
+ * it says what was meant and where the definition is. */
+Test(asm_macro, used_before_its_definition)
+{
+    ta_result r = ta_asm("  m 1\nNUM 2\nm MACRO a\nNUM a\nENDM\n m 3\n");
+    cr_assert(!r.ok);
+    cr_assert_eq(r.errors, 1, "%s", r.diag);
+    cr_assert(strstr(r.diag, "t.s:1:3: error: macro 'm' is used before its definition\n"), "%s", r.diag);
+    cr_assert(strstr(r.diag, "t.s:3:1: note: 'm' is defined here; a macro must be defined "
+                             "before it is used\n"),
+              "%s", r.diag);
+    ta_free(&r);
+    /* A name defined nowhere is still an unknown mnemonic. */
+    ta_expect_error("n 1\nm MACRO\nENDM\n", "t.s:1:1: error: ", "unknown mnemonic 'n'");
 }
 
 Test(asm_macro, errors_inside_an_expansion_name_the_body_and_the_call)
