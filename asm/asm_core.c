@@ -446,10 +446,14 @@ void asm_on_unknown(asm_ctx *c, const char *name, asm_loc loc)
     int m = asm_map_get(&c->macro_defs, name);
     if (m >= 0) {
         asm_report(c, SSEM_ERROR, loc, "macro '%s' is used before its definition", name);
-        asm_report(c, SSEM_NOTE, *ASM_VEC_AT(&c->macro_at, asm_loc, m),
+        asm_report(c, SSEM_NOTE, ASM_VEC_AT(&c->macros, asm_macro_def, m)->loc,
                    "'%s' is defined here; a macro must be defined before it is used", name);
     } else {
-        asm_report(c, SSEM_ERROR, loc, "unknown mnemonic '%s'", name);
+        const char *near = asm_suggest_mnemonic(c, name);
+        if (near)
+            asm_report(c, SSEM_ERROR, loc, "unknown mnemonic '%s'; did you mean '%s'?", name, near);
+        else
+            asm_report(c, SSEM_ERROR, loc, "unknown mnemonic '%s'", name);
     }
     /* Keep the layout of what follows as if a word had been placed here. */
     bind_pending(c, c->loc);

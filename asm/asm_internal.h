@@ -126,6 +126,12 @@ typedef struct asm_diag {
     size_t len;
 } asm_diag;
 
+/* A macro as the parser sees it: only its name and where it was defined. */
+typedef struct asm_macro_def {
+    const char *name;
+    asm_loc loc;
+} asm_macro_def;
+
 /* The whole state of one assembly run; asm_program is this, kept for the listing. */
 typedef struct asm_ctx {
     asm_arena arena;
@@ -144,8 +150,9 @@ typedef struct asm_ctx {
 
     asm_vec syms;             /* asm_sym */
     asm_map symtab;
-    asm_map macro_defs;       /* macro name -> index in macro_at, after preprocessing */
-    asm_vec macro_at;         /* asm_loc: where each macro's name is defined */
+    asm_map macro_defs;       /* macro name -> index in macros, after preprocessing */
+    asm_vec macros;           /* asm_macro_def */
+    long suggest_spent;       /* work done finding "did you mean"s (asm_suggest.c) */
 
     asm_vec stmts;            /* asm_stmt */
     asm_vec lits;             /* asm_lit */
@@ -219,6 +226,11 @@ int asm_tok_kind(int type);
 void asm_tokenize(asm_ctx *c, const char *text, size_t len, asm_vec *out);
 /* Run the Bison parser over the parse buffer. Returns 0 or nonzero. */
 int asm_parse_buffer(asm_ctx *c, const char *buf, size_t len);
+
+/* The nearest known mnemonic or macro, or symbol, to a name that is none
+ * (NULL if none is near enough, or the diagnostic will not be shown). */
+const char *asm_suggest_mnemonic(asm_ctx *c, const char *name);
+const char *asm_suggest_symbol(asm_ctx *c, const char *name);
 
 /* Preprocessor (asm_macro.c): source -> records and parse lines. */
 void asm_preprocess(asm_ctx *c, const char *src, size_t len);

@@ -355,8 +355,10 @@ void asm_preprocess(asm_ctx *c, const char *src, size_t len)
         /* Kept for the parser: a name it does not know may be a macro used
          * above its definition, and the message can say so. */
         if (asm_map_get(&s.byname, m->name) == (int)i) {
-            *(asm_loc *)asm_vec_push(&c->macro_at) = at(m->def_rec, m->name_col);
-            asm_map_put(&c->macro_defs, m->name, (int)c->macro_at.len - 1);
+            asm_macro_def *md = asm_vec_push(&c->macros);
+            md->name = m->name;
+            md->loc = at(m->def_rec, m->name_col);
+            asm_map_put(&c->macro_defs, m->name, (int)c->macros.len - 1);
         }
         asm_vec_free(&m->params);
         asm_vec_free(&m->body);

@@ -70,7 +70,12 @@ static bool eval_node(asm_ctx *c, const asm_expr *e, int64_t *out)
     case ASM_EX_SYM: {
         asm_sym *s = asm_sym_find(c, e->name);
         if (!s) {
-            asm_report(c, SSEM_ERROR, e->loc, "undefined symbol '%s'", e->name);
+            const char *near = asm_suggest_symbol(c, e->name);
+            if (near)
+                asm_report(c, SSEM_ERROR, e->loc, "undefined symbol '%s'; did you mean '%s'?",
+                           e->name, near);
+            else
+                asm_report(c, SSEM_ERROR, e->loc, "undefined symbol '%s'", e->name);
             return false;
         }
         return sym_value(c, s, e->loc, out);
@@ -286,7 +291,7 @@ static void ctx_free(asm_ctx *c)
     asm_vec_free(&c->syms);
     asm_map_free(&c->symtab);
     asm_map_free(&c->macro_defs);
-    asm_vec_free(&c->macro_at);
+    asm_vec_free(&c->macros);
     asm_vec_free(&c->stmts);
     asm_vec_free(&c->lits);
     asm_vec_free(&c->pending);
@@ -307,7 +312,7 @@ asm_program *asm_assemble(const char *src, size_t len, const char *name,
     c->recs.elem = sizeof(asm_rec);
     c->plines.elem = sizeof(int);
     c->syms.elem = sizeof(asm_sym);
-    c->macro_at.elem = sizeof(asm_loc);
+    c->macros.elem = sizeof(asm_macro_def);
     c->stmts.elem = sizeof(asm_stmt);
     c->lits.elem = sizeof(asm_lit);
     c->pending.elem = sizeof(asm_pending);
