@@ -165,7 +165,7 @@ int main(int argc, char **argv)
         case ':':
             return ssem_usage_error(prog, "option '%s' needs an argument", argv[optind - 1]);
         default:
-            return ssem_usage_error(prog, "unknown option '%s'", argv[optind - 1]);
+            return ssem_option_error(prog, argv[optind - 1], optopt, longopts);
         }
     }
     if (optind >= argc)

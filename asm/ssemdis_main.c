@@ -113,10 +113,8 @@ int main(int argc, char **argv)
             return 0;
         case ':':
             return ssem_usage_error(prog, "option '%s' needs an argument", argv[optind - 1]);
-        default: {
-            char opt[3] = { '-', (char)optopt, '\0' };
-            return ssem_usage_error(prog, "unknown option '%s'", optopt ? opt : argv[optind - 1]);
-        }
+        default:
+            return ssem_option_error(prog, argv[optind - 1], optopt, longopts);
         }
     }
     if (optind >= argc)

@@ -18,6 +18,7 @@
 #include "ssem_cli.h"
 #include "ssem_image.h"
 #include "ssem_io.h"
+#include "ssem_near.h"
 
 static const char *const prog = "ssememu";
 
@@ -280,9 +281,7 @@ static int parse_args(int argc, char **argv, options *o)
             return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
         case ':': return ssem_usage_error(prog, "option '%s' needs an argument", argv[optind - 1]);
         default:
-            if (optopt)
-                return ssem_usage_error(prog, "unknown option '-%c'", optopt);
-            return ssem_usage_error(prog, "unknown option '%s'", argv[optind - 1]);
+            return ssem_option_error(prog, argv[optind - 1], optopt, long_opts);
         }
     }
     if (optind == argc)
@@ -291,8 +290,18 @@ static int parse_args(int argc, char **argv, options *o)
         return ssem_usage_error(prog, "more than one input file ('%s' and '%s')", argv[optind], argv[optind + 1]);
     o->file = argv[optind];
     o->engine = emu_engine_find(engine);
-    if (!o->engine)
+    if (!o->engine) {
+        size_t n;
+        const emu_engine *const *list = emu_engine_list(&n);
+        ssem_near near;
+        ssem_near_init(&near, engine, strnlen(engine, SSEM_NEAR_MAX_LEN + 1), true);
+        for (size_t i = 0; i < n; i++)
+            ssem_near_try(&near, list[i]->name, strlen(list[i]->name), NULL, 0);
+        if (near.best)
+            return ssem_usage_error(prog, "unknown engine '%s'; did you mean '%s'? (see --list-engines)",
+                                    engine, near.best);
         return ssem_usage_error(prog, "unknown engine '%s' (see --list-engines)", engine);
+    }
     if (o->watch && o->trace)
         return ssem_usage_error(prog, "--watch and --trace cannot be combined");
     return -1;

@@ -259,6 +259,10 @@ Test(cli_emu_errors, usage)
                  CLI "usage_option.err.golden");
     error_golden((const char *const[]){ "ssememu", "-e", "nosuch", CLI "add.img", NULL }, 2,
                  CLI "usage_engine.err.golden");
+    error_golden((const char *const[]){ "ssememu", "-e", "threded", CLI "add.img", NULL }, 2,
+                 CLI "usage_engine_near.err.golden");
+    error_golden((const char *const[]){ "ssememu", "--max-stpes=3", CLI "add.img", NULL }, 2,
+                 CLI "usage_option_near.err.golden");
     error_golden((const char *const[]){ "ssememu", "--dump", "hex", CLI "add.img", NULL }, 2,
                  CLI "usage_dump.err.golden");
     error_golden((const char *const[]){ "ssememu", CLI "add.img", CLI "loop.img", NULL }, 2,
