@@ -22,6 +22,9 @@ $(BENCH_BIN): $(BENCH_OBJ) $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) $^ $(LIBS_EMU) -o $@
 
+# The suite runs ssem-bench's command line too (tests/test_cli_emu.c).
+check-build: $(BENCH_BIN)
+
 bench: $(BENCH_BIN)
 	SSEM_CORPUS=$(SSEM_CORPUS) $(BENCH_BIN) --out $(BENCH_OUT) $(BENCH_FLAGS)
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "ssem_cli.h"
 
 #if defined(__has_include)
 #if __has_include(<valgrind/callgrind.h>)
@@ -461,16 +462,15 @@ int main(int argc, char **argv)
         bench_corpus = corpus;
 
     int c;
-    while ((c = getopt_long(argc, argv, "qr:e:p:o:hV", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":qr:e:p:o:hV", opts, NULL)) != -1) {
         switch (c) {
         case 'q': quick = true; break;
         case 'r': {
             char *end;
             runs = strtol(optarg, &end, 10);
-            if (*end || runs < 1 || runs >= MAXRUNS) {
-                fprintf(stderr, "ssem-bench: --runs wants 1..%d\n", MAXRUNS - 1);
-                return 2;
-            }
+            if (*end || runs < 1 || runs >= MAXRUNS)
+                return ssem_usage_error("ssem-bench", "--runs wants 1..%d, not '%s'", MAXRUNS - 1, optarg);
             break;
         }
         case 'e': elist = optarg; break;
@@ -478,12 +478,19 @@ int main(int argc, char **argv)
         case 'o': outdir = optarg; break;
         case O_NOCG: nocg = true; break;
         case O_SRCDIR: bench_srcdir = optarg; break;
-        case O_PROFILE: profile = optarg ? strtoull(optarg, NULL, 10) : 5000000; break;
+        case O_PROFILE: {
+            char *end = NULL;
+            profile = optarg ? strtoull(optarg, &end, 10) : 5000000;
+            if (optarg && (*end || !*optarg || profile == 0))
+                return ssem_usage_error("ssem-bench", "--profile wants a step count, not '%s'", optarg);
+            break;
+        }
         case O_CHILD: do_child = true; break;
         case O_LIST: do_list = true; break;
         case 'h': usage(stdout); return 0;
-        case 'V': printf("ssem-bench (ssem) %s\n", SSEM_VERSION); return 0;
-        default: usage(stderr); return 2;
+        case 'V': ssem_print_version("ssem-bench"); return 0;
+        case ':': return ssem_usage_error("ssem-bench", "option '%s' needs an argument", argv[optind - 1]);
+        default: return ssem_option_error("ssem-bench", argv[optind - 1], optopt, opts);
         }
     }
     if (do_child) {
@@ -493,11 +500,8 @@ int main(int argc, char **argv)
         }
         return child(argv[optind], argv[optind + 1]);
     }
-    if (optind != argc) {
-        fprintf(stderr, "ssem-bench: unexpected argument '%s'\n", argv[optind]);
-        usage(stderr);
-        return 2;
-    }
+    if (optind != argc)
+        return ssem_usage_error("ssem-bench", "unexpected argument '%s'", argv[optind]);
     if (do_list) {
         for (size_t i = 0; i < bench_nprogs; i++)
             printf("%-10s %s\n", bench_progs[i].name, bench_progs[i].what);

@@ -246,6 +246,17 @@ Test(cli_emu_errors, bad_source)
     error_golden((const char *const[]){ "ssememu", CLI "bad.s", NULL }, 1, CLI "bad_s.err.golden");
 }
 
+/* ssem-bench words its usage errors as the tools do. */
+Test(cli_bench, usage_errors)
+{
+    error_golden((const char *const[]){ "ssem-bench", "--enignes", "x", NULL }, 2,
+                 CLI "bench_option.err.golden");
+    error_golden((const char *const[]){ "ssem-bench", "--runs", "0", NULL }, 2,
+                 CLI "bench_runs.err.golden");
+    error_golden((const char *const[]){ "ssem-bench", "--profile=abc", NULL }, 2,
+                 CLI "bench_profile.err.golden");
+}
+
 Test(cli_emu_errors, missing_file)
 {
     error_golden((const char *const[]){ "ssememu", CLI "no-such-file.img", NULL }, 1,
