@@ -28,6 +28,9 @@ static void usage(FILE *f)
             "  -o, --output=FILE    write the source to FILE instead of stdout ('-' = stdout)\n"
             "      --crt            add each word's bits as the CRT showed them\n"
             "                       (bit 0 leftmost) as a comment column\n"
+            "  -s, --symbolic       follow control from the start line: instructions where\n"
+            "                       it runs, NUM for data, labels for the words operands\n"
+            "                       name (Dnn) and the lines jumps land on (Lnn)\n"
             "  -h, --help           print this help and exit\n"
             "  -V, --version        print the version and exit\n"
             "\n"
@@ -39,41 +42,13 @@ static void usage(FILE *f)
 
 typedef struct dis_job {
     const ssem_image *img;
-    const char *name;
-    ssem_format fmt;
-    bool crt;
+    ssem_dis_opts opts;
 } dis_job;
-
-/* Text columns: "NN: " then the statement padded so comments line up. */
-enum { STMT_WIDTH = 16 };
 
 static int write_source(FILE *f, const void *arg)
 {
     const dis_job *j = arg;
-    fprintf(f, "; %s (%s image), disassembled by ssemdis\n", j->name, ssem_format_name(j->fmt));
-    if (j->img->has_regs)
-        fprintf(f, "; registers in the image (not part of the source): A = %" PRId32 ", CI = %" PRIu32 "\n",
-                (int32_t)j->img->a, j->img->ci);
-    for (int i = 0; i < SSEM_WORDS; i++) {
-        uint32_t w = j->img->word[i];
-        char stmt[64], instr[64], bits[SSEM_BITS + 1];
-        ssem_dis_word(w, stmt, sizeof stmt);
-        bool clean = ssem_word_is_clean(w);
-        if (!clean)
-            ssem_dis_instr(w, instr, sizeof instr);
-        if (j->crt) {
-            ssem_word_to_bits(w, bits, '1', '0');
-            fprintf(f, "%02d: %-*s ; %s", i, STMT_WIDTH, stmt, bits);
-            if (!clean)
-                fprintf(f, "  reads as %s", instr);
-            fputc('\n', f);
-        } else if (!clean) {
-            fprintf(f, "%02d: %-*s ; reads as %s\n", i, STMT_WIDTH, stmt, instr);
-        } else {
-            fprintf(f, "%02d: %s\n", i, stmt);
-        }
-    }
-    return ferror(f) ? -1 : 0;
+    return ssem_dis_store(f, j->img, &j->opts);
 }
 
 int main(int argc, char **argv)
@@ -83,16 +58,17 @@ int main(int argc, char **argv)
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
         { "crt", no_argument, NULL, OPT_CRT },
+        { "symbolic", no_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     ssem_format fmt = SSEM_FMT_AUTO;
     const char *out = "-";
-    bool crt = false;
+    bool crt = false, symbolic = false;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":f:o:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:o:shV", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
             fmt = ssem_format_from_name(optarg);
@@ -104,6 +80,9 @@ int main(int argc, char **argv)
             break;
         case OPT_CRT:
             crt = true;
+            break;
+        case 's':
+            symbolic = true;
             break;
         case 'h':
             usage(stdout);
@@ -136,6 +115,6 @@ int main(int argc, char **argv)
     free(data);
     if (rc != 0 || ssem_diag_failed(&d))
         return 1;
-    dis_job job = { &img, name, used, crt };
+    dis_job job = { &img, { name, ssem_format_name(used), crt, symbolic } };
     return ssem_write_file(out, write_source, &job, &d) == 0 ? 0 : 1;
 }

@@ -232,14 +232,22 @@ Test(dis_cli, st_registers_in_a_comment)
 
 /* ---- ssemdis | ssemasm ---------------------------------------------------------------- */
 
-/* Disassemble `path`, assemble the text again and compare the stores. */
-static void round_trip(const char *path, const char *tmpdir)
+/* Disassemble `path` (with up to two flags), assemble the text again and
+ * compare the stores. */
+static void round_trip_with(const char *path, const char *tmpdir, const char *f1, const char *f2)
 {
     ssem_image want, got;
     ssem_diag d;
     ssem_diag_init(&d, stderr);
     cr_assert_eq(ssem_image_load(&want, path, SSEM_FMT_AUTO, &d), 0, "%s", path);
-    tu_run dis = tu_execl(NULL, "ssemdis", path, NULL);
+    const char *argv[5] = { "ssemdis" };
+    int argc = 1;
+    if (f1)
+        argv[argc++] = f1;
+    if (f2)
+        argv[argc++] = f2;
+    argv[argc] = path;
+    tu_run dis = tu_exec(argv, NULL, 0);
     cr_assert_eq(dis.status, 0, "ssemdis %s: %s", path, dis.err);
     char out[512];
     snprintf(out, sizeof out, "%s/rt.img", tmpdir);
@@ -253,6 +261,13 @@ static void round_trip(const char *path, const char *tmpdir)
     unlink(out);
     tu_run_free(&dis);
     tu_run_free(&as);
+}
+
+static void round_trip(const char *path, const char *tmpdir)
+{
+    round_trip_with(path, tmpdir, NULL, NULL);
+    round_trip_with(path, tmpdir, "--symbolic", NULL);
+    round_trip_with(path, tmpdir, "-s", "--crt");
 }
 
 static bool corpus_is_image(const char *dir, const char *f)
