@@ -13,6 +13,7 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 INSTALL ?= install
 
@@ -145,14 +146,18 @@ demo: $(PROGRAMS)
 	$(BIN)/ssememu $(BUILD)/demo/hfr.img
 
 # --- install ------------------------------------------------------------------
+# bash-completion loads completions by command name: one copy per tool.
 install: $(PROGRAMS)
-	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPDIR)
 	$(INSTALL) -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 	$(if $(MANPAGES),$(INSTALL) -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
+	for p in $(notdir $(PROGRAMS)); do \
+	    $(INSTALL) -m 644 docs/ssem-completion.bash $(DESTDIR)$(COMPDIR)/$$p || exit 1; done
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGRAMS)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
+	rm -f $(addprefix $(DESTDIR)$(COMPDIR)/,$(notdir $(PROGRAMS)))
 
 clean:
 	rm -rf build
