@@ -164,12 +164,6 @@ expr:
 
 %%
 
-/* Bison's detailed messages list at most four expected tokens and say
- * nothing past that, which is every error after an instruction or inside an
- * expression. The tokens that can start an expression are named as one, and
- * so are the four operators, so the list stays short and says what was meant.
- * LAC (above) makes the list exact and keeps a half-parsed statement from
- * being reduced, and so reported a second time, before the error is seen. */
 /* Punctuation is quoted, as GCC quotes it ("expected ';'"); words are not. */
 static const char *token_name(yysymbol_kind_t k, char quoted[4])
 {
@@ -194,6 +188,12 @@ static bool take_group(bool *want, const yysymbol_kind_t *group, size_t n)
     return true;
 }
 
+/* Bison's detailed messages list at most four expected tokens and say
+ * nothing past that, which is every error after an instruction or inside an
+ * expression. The tokens that can start an expression are named as one, and
+ * so are the four operators, so the list stays short and says what was meant.
+ * LAC (above) makes the list exact and keeps a half-parsed statement from
+ * being reduced, and so reported a second time, before the error is seen. */
 static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, asm_ctx *ctx)
 {
     (void)scanner;
@@ -217,9 +217,12 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, asm
     if (take_group(want, operators, sizeof operators / sizeof operators[0]))
         items[k++] = "an operator";
     char quoted[YYNTOKENS + 1][4];
-    for (int i = 0; i < n; i++)
-        if (want[exp[i]] && exp[i] != YYSYMBOL_EOL)
-            items[k] = token_name(exp[i], quoted[k]), k++;
+    for (int i = 0; i < n; i++) {
+        if (want[exp[i]] && exp[i] != YYSYMBOL_EOL) {
+            items[k] = token_name(exp[i], quoted[k]);
+            k++;
+        }
+    }
     if (want[YYSYMBOL_EOL])
         items[k++] = yysymbol_name(YYSYMBOL_EOL);
 

@@ -1,11 +1,37 @@
 /* ssem_diag.c: formatting of GCC-style diagnostics into a sink. */
 #include "ssem_diag.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const sev_name[] = { "note", "warning", "error" };
 
 enum { ECHO_WIDTH = 200 };
+
+/* A message quoting a name or a number from the input could be a megabyte
+ * long (a 1 MiB label is legal); past MSG_MAX bytes its middle is cut, so
+ * the start and the end ("; did you mean ...?") stay readable. */
+enum { MSG_MAX = 400, MSG_HEAD = 250, MSG_TAIL = 100 };
+
+static void put_message(FILE *out, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    char small[MSG_MAX + 1];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= 0 && n <= MSG_MAX) {
+        fputs(small, out);
+    } else if (n > MSG_MAX) {
+        char *big = malloc((size_t)n + 1);
+        if (big && vsnprintf(big, (size_t)n + 1, fmt, again) == n)
+            fprintf(out, "%.*s...%s", MSG_HEAD, big, big + n - MSG_TAIL);
+        else
+            fprintf(out, "%.*s...", MSG_HEAD, small);
+        free(big);
+    }
+    va_end(again);
+}
 
 void ssem_diag_init(ssem_diag *d, FILE *out)
 {
@@ -40,7 +66,7 @@ void ssem_diag_vreport(ssem_diag *d, ssem_severity sev, const char *file, int li
         fputs(": ", d->out);
     }
     fprintf(d->out, "%s: ", label);
-    vfprintf(d->out, fmt, ap);
+    put_message(d->out, fmt, ap);
     fputc('\n', d->out);
     if (src && line > 0) {
         size_t n = 0;

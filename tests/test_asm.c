@@ -361,6 +361,26 @@ Test(asm_diag, junk_is_reported_once_per_line)
     ta_free(&r);
 }
 
+/* A name is quoted in a message however long it is, so a long one has its
+ * middle cut: a 100,000-byte label makes a line of a few hundred bytes. */
+Test(asm_diag, long_names_are_cut_in_messages)
+{
+    size_t n = 100000;
+    char *src = malloc(n + 16);
+    memcpy(src, "NUM ", 4);
+    memset(src + 4, 'q', n);
+    memcpy(src + 4 + n, "z\n", 3);
+    ta_result r = ta_asm(src);
+    cr_assert_eq(r.errors, 1);
+    size_t first = strcspn(r.diag, "\n");
+    cr_assert_lt(first, 450, "%zu bytes", first);
+    cr_assert(strncmp(r.diag, "t.s:1:5: error: undefined symbol 'qqq", 37) == 0, "%.80s", r.diag);
+    cr_assert(strstr(r.diag, "qqq...qqq"), "%.*s", (int)first, r.diag);
+    cr_assert(strncmp(r.diag + first - 5, "qqqz'", 5) == 0, "the end stays: %.*s", (int)first, r.diag);
+    ta_free(&r);
+    free(src);
+}
+
 /* A line with a syntax error records nothing: before LAC, "0: LDN LDN"
  * reduced the first LDN as an operand-less statement, which added "LDN needs
  * an operand" and then took store line 0 from the NUM below. */
