@@ -30,7 +30,7 @@ void ssem_print_version(const char *prog)
 
 int ssem_option_error(const char *prog, const char *arg, int optopt, const struct option *longopts)
 {
-    if (strncmp(arg, "--", 2) != 0) {
+    if (strncmp(arg, "--", 2) != 0 || arg[2] == '=' || arg[2] == '\0') {
         if (optopt)
             return ssem_usage_error(prog, "unknown option '-%c'", optopt);
         return ssem_usage_error(prog, "unknown option '%s'", arg);

@@ -99,3 +99,8 @@ Test(option_error, ambiguous, .init = cr_redirect_stderr)
 {
     expect("--tr", 0, "option '--tr' is ambiguous (--trace, --trace-file)");
 }
+
+Test(option_error, no_name, .init = cr_redirect_stderr)
+{
+    expect("--=3", 0, "unknown option '--=3'");
+}
