@@ -8,6 +8,9 @@
 enum {
     MACRO_DEPTH = 32,            /* nested expansions before "recursive?" */
     MACRO_MAX_LINES = 65536,     /* lines all expansions together may produce */
+    /* ... and bytes: an argument that holds its parameter twice doubles at
+     * each level, so 32 levels of few lines could make gigabytes of text. */
+    MACRO_MAX_BYTES = 4 * 1024 * 1024,
 };
 
 typedef struct macro {
@@ -27,6 +30,7 @@ typedef struct pre {
     bool rec_discard;            /* recording only to skip a bad definition */
     int expansions;
     size_t lines_made;
+    size_t bytes_made;
     bool aborted;                /* expansion limit hit: stop expanding */
 } pre;
 
@@ -250,6 +254,13 @@ static void expand(pre *s, macro *m, int r, asm_vec *t, size_t p, int depth)
                 cap += ASM_VEC_AT(&args, span, pi)->n;
             else if (k->str && is_local(m, k->str))
                 cap += strlen(k->str) + 24;
+        }
+        s->bytes_made += cap;
+        if (s->bytes_made > MACRO_MAX_BYTES) {
+            asm_report(c, SSEM_ERROR, at(r, nt->col),
+                       "macro expansion produces more than %d bytes of text", MACRO_MAX_BYTES);
+            s->aborted = true;
+            break;
         }
         char *out = asm_alloc(&c->arena, cap);
         size_t o = 0, from = 0;

@@ -61,7 +61,8 @@ static void replay(const char *target, fuzz_fn fn)
     replay_dir(dir, fn);
 }
 
-Test(bad_fuzz_findings, asm) { replay("asm", fuzz_asm_input); }
+/* A timeout is a finding too: a regression must fail, not hang. */
+Test(bad_fuzz_findings, asm, .timeout = 120) { replay("asm", fuzz_asm_input); }
 Test(bad_fuzz_findings, image) { replay("image", fuzz_image_input); }
 Test(bad_fuzz_findings, engines, .timeout = 300) { replay("engines", fuzz_engines_input); }
 Test(bad_fuzz_findings, dis) { replay("dis", fuzz_dis_input); }

@@ -1,0 +1,5 @@
+grow MACRO x
+ NUM x
+ grow x x
+ ENDM
+ grow 1
