@@ -10,7 +10,7 @@ enum {
     MACRO_MAX_LINES = 65536,     /* lines all expansions together may produce */
     /* ... and bytes: an argument that holds its parameter twice doubles at
      * each level, so 32 levels of few lines could make gigabytes of text. */
-    MACRO_MAX_BYTES = 4 * 1024 * 1024,
+    MACRO_MAX_BYTES = 1024 * 1024,
 };
 
 typedef struct macro {
