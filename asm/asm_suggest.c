@@ -31,21 +31,26 @@ static const char *result(asm_ctx *c, const ssem_near *n)
     return n->best ? asm_strndup(&c->arena, n->best, n->best_len) : NULL;
 }
 
+typedef struct search {
+    asm_ctx *c;
+    ssem_near *n;
+} search;
+
+static bool try_spelling(void *arg, const char *name, size_t len)
+{
+    search *s = arg;
+    try_name(s->c, s->n, name, len);
+    return false;
+}
+
 const char *asm_suggest_mnemonic(asm_ctx *c, const char *name)
 {
     if (!worth_it(c))
         return NULL;
     ssem_near n;
     ssem_near_init(&n, name, len_of(name), true);
-    for (int f = 0; f < SSEM_NFUNC; f++) {
-        try_name(c, &n, ssem_ops[f].mnemonic, strlen(ssem_ops[f].mnemonic));
-        for (const char *p = ssem_ops[f].aliases; *p;) {
-            size_t len = strcspn(p, " ");
-            try_name(c, &n, p, len);
-            p += len;
-            p += strspn(p, " ");
-        }
-    }
+    search s = { c, &n };
+    ssem_op_each_name(try_spelling, &s);
     /* Macro names, unlike mnemonics, are case-sensitive. */
     n.fold = false;
     for (size_t i = 0; i < c->macros.len; i++) {

@@ -21,19 +21,36 @@ static int word_eq(const char *a, size_t alen, const char *b, size_t blen)
     return 1;
 }
 
-int ssem_op_lookup(const char *name, size_t len)
+int ssem_op_each_name(bool (*fn)(void *arg, const char *name, size_t len), void *arg)
 {
     for (int f = 0; f < SSEM_NFUNC; f++) {
         const ssem_op_info *op = &ssem_ops[f];
-        if (word_eq(name, len, op->mnemonic, strlen(op->mnemonic)))
+        if (fn(arg, op->mnemonic, strlen(op->mnemonic)))
             return f;
         for (const char *p = op->aliases; *p;) {
             size_t n = strcspn(p, " ");
-            if (word_eq(name, len, p, n))
+            if (fn(arg, p, n))
                 return f;
             p += n;
             p += strspn(p, " ");
         }
     }
     return -1;
+}
+
+typedef struct wanted {
+    const char *name;
+    size_t len;
+} wanted;
+
+static bool is_wanted(void *arg, const char *name, size_t len)
+{
+    const wanted *w = arg;
+    return word_eq(w->name, w->len, name, len);
+}
+
+int ssem_op_lookup(const char *name, size_t len)
+{
+    wanted w = { name, len };
+    return ssem_op_each_name(is_wanted, &w);
 }

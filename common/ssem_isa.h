@@ -2,6 +2,7 @@
 #ifndef SSEM_ISA_H
 #define SSEM_ISA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -53,5 +54,10 @@ extern const ssem_op_info ssem_ops[SSEM_NFUNC];
 /* Function code for a mnemonic or alias (case-insensitive, len bytes of
  * name), or -1 when it names no instruction. */
 int ssem_op_lookup(const char *name, size_t len);
+
+/* Calls fn with every spelling of every function (its mnemonic, then its
+ * aliases), in table order, until fn returns true; returns the function
+ * code it stopped at, or -1. */
+int ssem_op_each_name(bool (*fn)(void *arg, const char *name, size_t len), void *arg);
 
 #endif
