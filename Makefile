@@ -36,7 +36,9 @@ endif
 
 SSEM_WARN   = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wpointer-arith -Wformat=2 -Wundef -Wcast-align -Wwrite-strings
-SSEM_CPPFLAGS = -Icommon -Iasm -Iemu -I$(BUILD)/gen -D_GNU_SOURCE
+# One include directory per library; a front end adds its own folder.
+SSEM_CPPFLAGS = -Icommon -Iasm -Iemu -Iemu/engines -Iemu/engines/jit -Iemu/ssememu \
+                -I$(BUILD)/gen -D_GNU_SOURCE
 SSEM_CFLAGS = -std=gnu11 $(SSEM_WARN) $(SSEM_SAN) -MMD -MP
 ALL_CFLAGS  = $(SSEM_CPPFLAGS) $(CPPFLAGS) $(SSEM_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SSEM_SAN) $(LDFLAGS)
@@ -48,10 +50,22 @@ OBJ = $(BUILD)/obj
 GEN = $(BUILD)/gen
 BIN = $(BUILD)/bin
 
-# Sources by module. A file named *_main.c holds a program's main().
+# The libraries sit at the top of their folders (and emu/'s engines below
+# it); each program's front end is a folder of its own named after it.
+#   libssem   common/*.c          ISA table, images, safe I/O, diagnostics, disassembler, CLI helpers
+#   libasm    asm/*.c + parser    the assembler
+#   libemu    emu/*.c, emu/engines/**   the machine, the engine registry, lockstep, the engines
+#   ssemasm   asm/ssemasm/        ssemdis  common/ssemdis/
+#   ssememu   emu/ssememu/        (draws the CRT, writes PNGs and images)
 COMMON_SRC = $(wildcard common/*.c)
-ASM_SRC    = $(filter-out %_main.c,$(wildcard asm/*.c))
-EMU_SRC    = $(filter-out %_main.c,$(wildcard emu/*.c))
+ASM_SRC    = $(wildcard asm/*.c)
+EMU_SRC    = $(wildcard emu/*.c emu/engines/*.c emu/engines/*/*.c)
+SSEMASM_SRC = $(wildcard asm/ssemasm/*.c)
+SSEMDIS_SRC = $(wildcard common/ssemdis/*.c)
+SSEMEMU_SRC = $(wildcard emu/ssememu/*.c)
+# The front-end code the suite tests in-process: everything of ssememu but
+# its main and the parts that need libpng or a terminal.
+SSEMEMU_TESTED_SRC = $(filter-out %/main.c %/emu_png.c %/emu_watch.c,$(SSEMEMU_SRC))
 TEST_SRC   = $(wildcard tests/*.c)
 
 GEN_SRC    = $(GEN)/asm_parser.c $(GEN)/asm_lexer.c
@@ -60,13 +74,18 @@ GEN_HDR    = $(GEN)/asm_parser.h $(GEN)/asm_lexer.h
 COMMON_OBJ = $(COMMON_SRC:%.c=$(OBJ)/%.o)
 ASM_OBJ    = $(ASM_SRC:%.c=$(OBJ)/%.o) $(OBJ)/gen/asm_parser.o $(OBJ)/gen/asm_lexer.o
 EMU_OBJ    = $(EMU_SRC:%.c=$(OBJ)/%.o)
+SSEMASM_OBJ = $(SSEMASM_SRC:%.c=$(OBJ)/%.o)
+SSEMDIS_OBJ = $(SSEMDIS_SRC:%.c=$(OBJ)/%.o)
+SSEMEMU_OBJ = $(SSEMEMU_SRC:%.c=$(OBJ)/%.o)
+SSEMEMU_TESTED_OBJ = $(SSEMEMU_TESTED_SRC:%.c=$(OBJ)/%.o)
 TEST_OBJ   = $(TEST_SRC:%.c=$(OBJ)/%.o)
 
 PROGRAMS = $(BIN)/ssemasm $(BIN)/ssemdis $(BIN)/ssememu
 TESTBIN  = $(BIN)/ssem-tests
 MANPAGES = $(wildcard docs/*.1)
 
-LIBS_EMU  = -lpng -lm
+LIBS_EMU  = -lm
+LIBS_SSEMEMU = -lpng $(LIBS_EMU)
 LIBS_TEST = -lcriterion
 
 # Where the tests find the SIMH-checked corpus; absent is fine (those tests skip).
@@ -90,7 +109,7 @@ $(OBJ)/%.o: %.c | $(DEPS_STAMP) $(GEN_HDR)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 ifneq ($(CLANG),)
-$(OBJ)/emu/emu_engine_tailcall.o: emu/emu_engine_tailcall.c | $(DEPS_STAMP) $(GEN_HDR)
+$(OBJ)/emu/engines/emu_engine_tailcall.o: emu/engines/emu_engine_tailcall.c | $(DEPS_STAMP) $(GEN_HDR)
 	@mkdir -p $(@D)
 	$(CLANG) $(ALL_CFLAGS) -c $< -o $@
 endif
@@ -110,21 +129,23 @@ $(GEN)/asm_lexer.c $(GEN)/asm_lexer.h &: asm/asm_lexer.l $(GEN)/asm_parser.h | $
 	$(FLEX) --header-file=$(GEN)/asm_lexer.h -o $(GEN)/asm_lexer.c $<
 
 # --- programs ---------------------------------------------------------------
-$(BIN)/ssemasm: $(OBJ)/asm/ssemasm_main.o $(ASM_OBJ) $(COMMON_OBJ)
+$(BIN)/ssemasm: $(SSEMASM_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) $^ -o $@
 
-$(BIN)/ssemdis: $(OBJ)/asm/ssemdis_main.o $(COMMON_OBJ)
+$(BIN)/ssemdis: $(SSEMDIS_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) $^ -o $@
 
-$(BIN)/ssememu: $(OBJ)/emu/ssememu_main.o $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
+$(BIN)/ssememu: $(SSEMEMU_OBJ) $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) $^ $(LIBS_EMU) -o $@
+	$(CC) $(ALL_LDFLAGS) $^ $(LIBS_SSEMEMU) -o $@
 
 # The suite also checks the bench's native routine (tests/test_bench_native.c).
 TEST_BENCH_OBJ = $(addprefix $(OBJ)/bench/,bench_native.o bench_native_check.o bench_progs.o)
-$(TESTBIN): $(TEST_OBJ) $(TEST_BENCH_OBJ) $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
+# It links no libpng and no curses: the libraries, and the front-end code
+# that is plain text (the CRT and the dumps).
+$(TESTBIN): $(TEST_OBJ) $(TEST_BENCH_OBJ) $(SSEMEMU_TESTED_OBJ) $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) $^ $(LIBS_EMU) $(LIBS_TEST) -o $@
 

@@ -1,4 +1,4 @@
-/* ssemasm_main.c: the ssemasm command line: assemble SSEM source into a store image and a listing. */
+/* main.c (ssemasm): the ssemasm command line: assemble SSEM source into a store image and a listing. */
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>

@@ -1,4 +1,4 @@
-/* ssemdis_main.c: the ssemdis program: prints a store image as source that ssemasm reassembles to the same image. */
+/* main.c (ssemdis): the ssemdis program: prints a store image as source that ssemasm reassembles to the same image. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* ssememu_main.c: the ssememu command: load an image or source, run an engine, dump, save, trace, watch. */
+/* main.c (ssememu): the ssememu command: load an image or source, run an engine, dump, save, trace, watch. */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
