@@ -37,6 +37,28 @@ void asm_program_image(const asm_program *p, ssem_image *img);
  * decimal, disassembly and source text; then the literal pool and symbols. */
 int asm_program_listing(const asm_program *p, FILE *out);
 
+/*
+ * What a debugger needs from a run: the names and where each store line came
+ * from. The strings live as long as the program.
+ */
+typedef enum asm_symbol_kind { ASM_SYMBOL_LABEL, ASM_SYMBOL_CONSTANT, ASM_SYMBOL_DEFINE } asm_symbol_kind;
+typedef struct asm_symbol {
+    const char *name;
+    int64_t value;           /* a label's value is its store line */
+    asm_symbol_kind kind;
+    int line;                /* source line of the definition; 0 for -D */
+} asm_symbol;
+
+/* The name diagnostics use for the source ("-" is "<stdin>"). */
+const char *asm_program_file(const asm_program *p);
+/* Number of symbols, and symbol i (0 <= i < count) in definition order. */
+size_t asm_program_nsymbols(const asm_program *p);
+asm_symbol asm_program_symbol(const asm_program *p, size_t i);
+/* The 1-based source line that put store line n (0..31) there: the line of
+ * the statement (for a macro's output, the line that invoked it), or of a
+ * literal's first use; 0 when nothing was assembled into line n. */
+int asm_program_line_of(const asm_program *p, unsigned n);
+
 void asm_program_free(asm_program *p);
 
 #endif

@@ -27,6 +27,16 @@ static int sym_cmp(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* The line of the file a record stands for: a macro's output is reported at
+ * the outermost line that invoked it, where a debugger can show it. */
+static int outer_line(const asm_ctx *c, int rec)
+{
+    const asm_rec *r = ASM_VEC_AT(&c->recs, asm_rec, rec);
+    while (r->parent >= 0)
+        r = ASM_VEC_AT(&c->recs, asm_rec, r->parent);
+    return r->file_line;
+}
+
 int asm_program_listing(const asm_program *p, FILE *out)
 {
     const asm_ctx *c = &p->ctx;
@@ -88,4 +98,39 @@ int asm_program_listing(const asm_program *p, FILE *out)
         free(v);
     }
     return ferror(out) ? -1 : 0;
+}
+
+const char *asm_program_file(const asm_program *p)
+{
+    return p->ctx.file;
+}
+
+size_t asm_program_nsymbols(const asm_program *p)
+{
+    return p->ctx.syms.len;
+}
+
+asm_symbol asm_program_symbol(const asm_program *p, size_t i)
+{
+    const asm_ctx *c = &p->ctx;
+    const asm_sym *s = ASM_VEC_AT(&c->syms, asm_sym, i);
+    static const asm_symbol_kind kinds[] = { [ASM_SYM_LABEL] = ASM_SYMBOL_LABEL,
+                                             [ASM_SYM_EQU] = ASM_SYMBOL_CONSTANT,
+                                             [ASM_SYM_DEFINE] = ASM_SYMBOL_DEFINE };
+    return (asm_symbol){ .name = s->name,
+                         .value = s->value,
+                         .kind = kinds[s->kind],
+                         .line = s->loc.rec >= 0 ? outer_line(c, s->loc.rec) : 0 };
+}
+
+int asm_program_line_of(const asm_program *p, unsigned n)
+{
+    const asm_ctx *c = &p->ctx;
+    if (n >= SSEM_WORDS)
+        return 0;
+    if (c->owner[n])
+        return outer_line(c, ASM_VEC_AT(&c->stmts, asm_stmt, c->owner[n] - 1)->loc.rec);
+    if (c->lit_at[n])
+        return outer_line(c, ASM_VEC_AT(&c->lits, asm_lit, c->lit_at[n] - 1)->loc.rec);
+    return 0;
 }
