@@ -37,7 +37,7 @@ endif
 SSEM_WARN   = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wpointer-arith -Wformat=2 -Wundef -Wcast-align -Wwrite-strings
 # One include directory per library; a front end adds its own folder.
-SSEM_CPPFLAGS = -Icommon -Iasm -Iemu -Iemu/engines -Iemu/engines/jit -Iemu/ssememu \
+SSEM_CPPFLAGS = -Icommon -Iasm -Iemu -Iemu/engines -Iemu/engines/jit -Iemu/debug -Iemu/panel -Iemu/ssememu \
                 -I$(BUILD)/gen -D_GNU_SOURCE
 SSEM_CFLAGS = -std=gnu11 $(SSEM_WARN) $(SSEM_SAN) -MMD -MP
 ALL_CFLAGS  = $(SSEM_CPPFLAGS) $(CPPFLAGS) $(SSEM_CFLAGS) $(CFLAGS)
@@ -54,18 +54,22 @@ BIN = $(BUILD)/bin
 # it); each program's front end is a folder of its own named after it.
 #   libssem   common/*.c          ISA table, images, safe I/O, diagnostics, disassembler, CLI helpers
 #   libasm    asm/*.c + parser    the assembler
-#   libemu    emu/*.c, emu/engines/**   the machine, the engine registry, lockstep, the engines
+#   libemu    emu/*.c           the machine, the engine registry, lockstep
+#             emu/engines/**    the engines (the jit in emu/engines/jit/)
+#             emu/debug/        the debugging core: stops, steps, reverse execution (no I/O)
+#             emu/panel/        the control panel's machine model (no I/O)
 #   ssemasm   asm/ssemasm/        ssemdis  common/ssemdis/
 #   ssememu   emu/ssememu/        (draws the CRT, writes PNGs and images)
 COMMON_SRC = $(wildcard common/*.c)
 ASM_SRC    = $(wildcard asm/*.c)
-EMU_SRC    = $(wildcard emu/*.c emu/engines/*.c emu/engines/*/*.c)
+EMU_SRC    = $(wildcard emu/*.c emu/engines/*.c emu/engines/*/*.c emu/debug/*.c emu/panel/*.c)
 SSEMASM_SRC = $(wildcard asm/ssemasm/*.c)
 SSEMDIS_SRC = $(wildcard common/ssemdis/*.c)
 SSEMEMU_SRC = $(wildcard emu/ssememu/*.c)
-# The front-end code the suite tests in-process: everything of ssememu but
-# its main and the parts that need libpng or a terminal.
-SSEMEMU_TESTED_SRC = $(filter-out %/main.c %/emu_png.c %/emu_watch.c,$(SSEMEMU_SRC))
+# The front-end code the suite tests in-process: the plain-text views. The
+# rest (main, PNG, the terminal, the console, DAP) is tested by running
+# ssememu as a person would.
+SSEMEMU_TESTED_SRC = $(addprefix emu/ssememu/,emu_crt.c emu_dump.c emu_png_render.c)
 TEST_SRC   = $(wildcard tests/*.c)
 
 GEN_SRC    = $(GEN)/asm_parser.c $(GEN)/asm_lexer.c
@@ -85,7 +89,8 @@ TESTBIN  = $(BIN)/ssem-tests
 MANPAGES = $(wildcard docs/*.1)
 
 LIBS_EMU  = -lm
-LIBS_SSEMEMU = -lpng $(LIBS_EMU)
+# ssememu: PNG pictures, the console's line editing, DAP's JSON, the panel.
+LIBS_SSEMEMU = -lpng -ledit -lcjson -lncurses $(LIBS_EMU)
 LIBS_TEST = -lcriterion
 
 # Where the tests find the SIMH-checked corpus; absent is fine (those tests skip).

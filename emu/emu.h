@@ -46,6 +46,18 @@ typedef struct emu_counters {
  *           cached decode that no longer matches the word it came from.
  *   fini    release what load acquired besides the context itself (the
  *           jit's code buffer); NULL when there is nothing
+ *   set_breaks
+ *           breakpoints kept in V, as a debugger's int3: bit L of `lines`
+ *           set means that run must stop before executing the instruction
+ *           it fetches from line L. Such a run returns early with the
+ *           T-state exactly as after the previous step ((CI + 1) mod 32 = L,
+ *           the word at L not executed, not counted). It stops there even
+ *           when that is its first step: a debugger steps off a break with
+ *           the breaks cleared. The breaks live in the engine's own
+ *           representation: the store keeps its words, interp still returns
+ *           the true T-state and a STO into a break line keeps the break.
+ *           0 clears them. NULL: the engine cannot, and the debugging core
+ *           single-steps it instead.
  */
 typedef struct emu_engine {
     const char *name;
@@ -56,6 +68,7 @@ typedef struct emu_engine {
     bool (*interp)(const void *ctx, emu_machine *t, char *why, size_t whylen);
     void (*counters)(const void *ctx, emu_counters *c);   /* may be NULL */
     void (*fini)(void *ctx);                              /* may be NULL */
+    void (*set_breaks)(void *ctx, uint32_t lines);        /* may be NULL */
 } emu_engine;
 
 /*
