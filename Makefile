@@ -10,6 +10,11 @@
 # CFLAGS, CPPFLAGS and LDFLAGS are yours: the project's own flags live in
 # SSEM_* variables and are always added, so `make CFLAGS=-O0` keeps warnings.
 
+# Every core by default; an explicit -jN on the command line wins.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
+
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
