@@ -27,8 +27,8 @@ CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 FLEX    ?= flex
 BISON   ?= bison
-# The tail-call engine needs __attribute__((musttail)), which gcc 12 lacks:
-# that one file is built with clang when clang exists.
+# The tail-call engines need __attribute__((musttail)), which not every C
+# compiler has: that one file is built with clang when clang exists.
 CLANG   ?= $(shell command -v clang 2>/dev/null)
 
 ifeq ($(SAN),1)

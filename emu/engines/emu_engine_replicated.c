@@ -14,7 +14,7 @@
  * STO re-decodes the written line with that line's own handler copies.
  *
  * The successors' constant addresses keep gcc from merging the 225
- * dispatch tails. clang (14) emits computed goto as one shared indirect
+ * dispatch tails. clang emits computed goto as one shared indirect
  * branch and only re-duplicates it into blocks with few predecessors, so
  * there this engine keeps the static successors but has one dispatch jump.
  */

@@ -8,7 +8,7 @@
  * hot state (A, CI, remaining budget, operand) as arguments, and each ends
  * by jumping - a guaranteed tail call - to the handler of the next line,
  * so the state never leaves registers and there is no central loop.
- * gcc 12 has no musttail, so the Makefile builds this file with clang; any
+ * Not every gcc has musttail, so the Makefile builds this file with clang; any
  * compiler without the attribute compiles it to nothing and the engine is
  * simply not registered.
  */
