@@ -64,6 +64,14 @@ static inline void emu_pd_decode(emu_pd *p, unsigned i)
     p->code[i].n = ssem_word_operand(w);
 }
 
+/* SEM_STORED (emu_semantics.h) of a predecoded engine whose run counts
+ * re-decodes in a local. */
+#define EMU_PD_SEM_STORED(p, k, redecodes) \
+    do {                                   \
+        emu_pd_decode((p), (k));           \
+        (redecodes)++;                     \
+    } while (0)
+
 /* Load T-state t with the engine's token table (see above). */
 void emu_pd_load(emu_pd *p, const emu_machine *t, const void *const *tab, unsigned stride);
 /* The T-state p stands for; false (with why) if a cached line disagrees
