@@ -60,4 +60,10 @@ bool temu_chunked(const emu_engine *e, const emu_machine *start, uint64_t total,
  * into a store; false if it does not assemble. */
 bool temu_assemble(const char *path, const char *param, int64_t value, uint32_t store[SSEM_WORDS]);
 
+/* seccomp: make syscall `nr` fail with EPERM, or with exec_only, only its
+ * calls that ask for PROT_EXEC (nr 0: mmap's and mprotect's), in this
+ * process and what it execs (x86-64 Linux). Criterion runs each test in its own process, so
+ * the filter dies with the test. False when filters are not allowed. */
+bool temu_deny(long nr, bool exec_only);
+
 #endif
