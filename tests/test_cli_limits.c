@@ -77,7 +77,7 @@ Test(cli_limits, every_exit_status_is_documented)
     } tools[] = {
         { "ssemasm", { "128", NULL } },
         { "ssemdis", { "128", NULL } },
-        { "ssememu", { "128", "130", "143", "129", "--stop-on-cycle", NULL } },
+        { "ssememu", { "128", "130", "143", "129", "cycle", NULL } },
     };
     char *limits = tu_read("docs/limits.md", NULL);
     cr_assert_not_null(limits);
