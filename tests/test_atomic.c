@@ -1,4 +1,4 @@
-/* test_atomic.c: every output a tool writes is all-or-nothing, never an input, unwritable paths are clean errors, interrupted runs keep their state. */
+/* test_atomic.c: every output a tool writes is all-or-nothing, unwritable paths are clean errors, interrupted runs keep their state. */
 #include <criterion/criterion.h>
 
 #include <dirent.h>
@@ -15,10 +15,9 @@
 #include <unistd.h>
 
 #include "ssem_clock.h"
+#include "test_atomic.h"
 #include "test_bad.h"
 #include "test_util.h"
-
-static const char SENTINEL[] = "precious: an earlier run's output\n";
 
 /* A counting loop: line 20 holds how many times lines 1-6 went round, so
  * the state after any number of steps is known: S[20] = (steps + 1) / 6.
@@ -47,81 +46,21 @@ static const char *counter_image(const char *dir)
     return path;
 }
 
-static char *path_in(const char *dir, const char *name)
-{
-    static char bufs[8][512];
-    static int k;
-    char *b = bufs[k++ % 8];
-    snprintf(b, 512, "%s/%s", dir, name);
-    return b;
-}
-
-static void plant(const char *path)
-{
-    cr_assert(tu_write(path, SENTINEL, strlen(SENTINEL)), "cannot create %s", path);
-}
-
-static void expect_untouched(const char *path, const char *what)
-{
-    size_t len;
-    char *data = tu_read(path, &len);
-    cr_expect_not_null(data, "%s: %s was removed", what, path);
-    if (data)
-        cr_expect(len == strlen(SENTINEL) && memcmp(data, SENTINEL, len) == 0,
-                  "%s: %s was modified (now %zu bytes)", what, path, len);
-    free(data);
-}
-
-/* The directory holds exactly the names given (NULL-terminated): nothing
- * half-written, no temporary file left behind. */
-static void expect_only(const char *dir, const char *what, ...)
-{
-    DIR *d = opendir(dir);
-    cr_assert_not_null(d);
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        bool known = false;
-        va_list ap;
-        va_start(ap, what);
-        for (const char *n; (n = va_arg(ap, const char *));)
-            if (!strcmp(n, e->d_name))
-                known = true;
-        va_end(ap);
-        cr_expect(known, "%s: unexpected file %s/%s left behind", what, dir, e->d_name);
-    }
-    closedir(d);
-}
-
-static tu_run run(const char *const argv[]) { return bad_exec(argv, NULL, 0, NULL); }
-
-static void expect_clean_failure(const tu_run *r, const char *what, int status)
-{
-    cr_expect_eq(r->status, status, "%s: status %d, want %d\n%s", what, r->status, status, r->err);
-    cr_expect(r->errlen > 0, "%s: failed without a message", what);
-    cr_expect(strstr(r->err, "error") != NULL, "%s: message does not say error: %s", what, r->err);
-}
-
-#define BAD_SRC "tests/bad/undefined-label.s"
-#define GOOD_SRC "tests/bad/bin-32.s"
-#define BAD_IMG "tests/bad/bits-33.img"
-#define GOOD_IMG "tests/bad/all-ones.img"
 
 /* ---- a failed run leaves an existing output exactly as it was ---- */
 
 Test(atomic_failed, ssemasm_output_and_listing)
 {
     const char *dir = tu_tmpdir();
-    char *out = path_in(dir, "prog.img"), *lst = path_in(dir, "prog.lst");
-    plant(out);
-    plant(lst);
+    char *out = ta_path_in(dir, "prog.img"), *lst = ta_path_in(dir, "prog.lst");
+    ta_plant(out);
+    ta_plant(lst);
     const char *argv[] = { "ssemasm", BAD_SRC, "-o", out, "-l", lst, NULL };
-    tu_run r = run(argv);
-    expect_clean_failure(&r, "ssemasm on an erroneous source", 1);
-    expect_untouched(out, "ssemasm -o");
-    expect_untouched(lst, "ssemasm -l");
-    expect_only(dir, "ssemasm", "prog.img", "prog.lst", NULL);
+    tu_run r = ta_run(argv);
+    ta_expect_clean_failure(&r, "ssemasm on an erroneous source", 1);
+    ta_expect_untouched(out, "ssemasm -o");
+    ta_expect_untouched(lst, "ssemasm -l");
+    ta_expect_only(dir, "ssemasm", "prog.img", "prog.lst", NULL);
     tu_run_free(&r);
     bad_rmtree(dir);
 }
@@ -133,15 +72,15 @@ Test(atomic_failed, ssemasm_default_output)
     size_t len;
     char *src = tu_read(BAD_SRC, &len);
     cr_assert_not_null(src);
-    char *s = path_in(dir, "bad.s"), *img = path_in(dir, "bad.img");
+    char *s = ta_path_in(dir, "bad.s"), *img = ta_path_in(dir, "bad.img");
     cr_assert(tu_write(s, src, len));
     free(src);
-    plant(img);
+    ta_plant(img);
     const char *argv[] = { "ssemasm", s, NULL };
-    tu_run r = run(argv);
-    expect_clean_failure(&r, "ssemasm without -o", 1);
-    expect_untouched(img, "ssemasm default output");
-    expect_only(dir, "ssemasm", "bad.s", "bad.img", NULL);
+    tu_run r = ta_run(argv);
+    ta_expect_clean_failure(&r, "ssemasm without -o", 1);
+    ta_expect_untouched(img, "ssemasm default output");
+    ta_expect_only(dir, "ssemasm", "bad.s", "bad.img", NULL);
     tu_run_free(&r);
     bad_rmtree(dir);
 }
@@ -149,13 +88,13 @@ Test(atomic_failed, ssemasm_default_output)
 Test(atomic_failed, ssemdis_output)
 {
     const char *dir = tu_tmpdir();
-    char *out = path_in(dir, "prog.s");
-    plant(out);
+    char *out = ta_path_in(dir, "prog.s");
+    ta_plant(out);
     const char *argv[] = { "ssemdis", BAD_IMG, "-o", out, NULL };
-    tu_run r = run(argv);
-    expect_clean_failure(&r, "ssemdis on a bad image", 1);
-    expect_untouched(out, "ssemdis -o");
-    expect_only(dir, "ssemdis", "prog.s", NULL);
+    tu_run r = ta_run(argv);
+    ta_expect_clean_failure(&r, "ssemdis on a bad image", 1);
+    ta_expect_untouched(out, "ssemdis -o");
+    ta_expect_only(dir, "ssemdis", "prog.s", NULL);
     tu_run_free(&r);
     bad_rmtree(dir);
 }
@@ -163,28 +102,28 @@ Test(atomic_failed, ssemdis_output)
 Test(atomic_failed, ssememu_every_output)
 {
     const char *dir = tu_tmpdir();
-    char *out = path_in(dir, "final.img"), *png = path_in(dir, "crt.png"), *tr = path_in(dir, "trace.txt");
-    plant(out);
-    plant(png);
-    plant(tr);
+    char *out = ta_path_in(dir, "final.img"), *png = ta_path_in(dir, "crt.png"), *tr = ta_path_in(dir, "trace.txt");
+    ta_plant(out);
+    ta_plant(png);
+    ta_plant(tr);
     char trace_opt[600];
     snprintf(trace_opt, sizeof trace_opt, "--trace=%s", tr);
     const char *argv[] = { "ssememu", "-n", "10", "-o", out, "--png", png, trace_opt, BAD_IMG, NULL };
-    tu_run r = run(argv);
-    expect_clean_failure(&r, "ssememu on a bad image", 1);
-    expect_untouched(out, "ssememu -o");
-    expect_untouched(png, "ssememu --png");
-    expect_untouched(tr, "ssememu --trace=FILE");
-    expect_only(dir, "ssememu", "final.img", "crt.png", "trace.txt", NULL);
+    tu_run r = ta_run(argv);
+    ta_expect_clean_failure(&r, "ssememu on a bad image", 1);
+    ta_expect_untouched(out, "ssememu -o");
+    ta_expect_untouched(png, "ssememu --png");
+    ta_expect_untouched(tr, "ssememu --trace=FILE");
+    ta_expect_only(dir, "ssememu", "final.img", "crt.png", "trace.txt", NULL);
     tu_run_free(&r);
 
     /* Assembly errors in a source given to the emulator: the same. */
     const char *argv2[] = { "ssememu", "-n", "10", "-o", out, "--png", png, trace_opt, BAD_SRC, NULL };
-    r = run(argv2);
-    expect_clean_failure(&r, "ssememu on an erroneous source", 1);
-    expect_untouched(out, "ssememu -o (source)");
-    expect_untouched(png, "ssememu --png (source)");
-    expect_untouched(tr, "ssememu --trace=FILE (source)");
+    r = ta_run(argv2);
+    ta_expect_clean_failure(&r, "ssememu on an erroneous source", 1);
+    ta_expect_untouched(out, "ssememu -o (source)");
+    ta_expect_untouched(png, "ssememu --png (source)");
+    ta_expect_untouched(tr, "ssememu --trace=FILE (source)");
     tu_run_free(&r);
     bad_rmtree(dir);
 }
@@ -194,24 +133,24 @@ Test(atomic_failed, ssememu_every_output)
 Test(atomic_success, replaces_and_leaves_no_temporaries)
 {
     const char *dir = tu_tmpdir();
-    char *img = path_in(dir, "a.img"), *lst = path_in(dir, "a.lst"), *s = path_in(dir, "a.s");
-    plant(img);
-    plant(lst);
-    plant(s);
+    char *img = ta_path_in(dir, "a.img"), *lst = ta_path_in(dir, "a.lst"), *s = ta_path_in(dir, "a.s");
+    ta_plant(img);
+    ta_plant(lst);
+    ta_plant(s);
     const char *asmv[] = { "ssemasm", GOOD_SRC, "-o", img, "-l", lst, NULL };
-    tu_run r = run(asmv);
+    tu_run r = ta_run(asmv);
     cr_expect_eq(r.status, 0, "ssemasm: %s", r.err);
     tu_run_free(&r);
     const char *disv[] = { "ssemdis", img, "-o", s, NULL };
-    r = run(disv);
+    r = ta_run(disv);
     cr_expect_eq(r.status, 0, "ssemdis: %s", r.err);
     tu_run_free(&r);
-    char *fin = path_in(dir, "f.img"), *png = path_in(dir, "f.png");
+    char *fin = ta_path_in(dir, "f.img"), *png = ta_path_in(dir, "f.png");
     const char *emuv[] = { "ssememu", "-n", "1000", "--dump", "none", "-o", fin, "--png", png, img, NULL };
-    r = run(emuv);
+    r = ta_run(emuv);
     cr_expect(r.status == 0 || r.status == 3, "ssememu: %d %s", r.status, r.err);
     tu_run_free(&r);
-    expect_only(dir, "successful runs", "a.img", "a.lst", "a.s", "f.img", "f.png", NULL);
+    ta_expect_only(dir, "successful runs", "a.img", "a.lst", "a.s", "f.img", "f.png", NULL);
 
     const char *files[] = { img, lst, s, fin, png };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -245,8 +184,8 @@ static void unwritable(const char *label, const char *target, bool is_dir)
     for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
         char what[256];
         snprintf(what, sizeof what, "%s %s (%s)", runs[i].argv[0], label, runs[i].argv[2]);
-        tu_run r = run(runs[i].argv);
-        expect_clean_failure(&r, what, 1);
+        tu_run r = ta_run(runs[i].argv);
+        ta_expect_clean_failure(&r, what, 1);
         cr_expect(strstr(r.err, target) != NULL, "%s: the message does not name %s: %s", what, target, r.err);
         cr_expect(strstr(r.err, "Sanitizer") == NULL, "%s: %s", what, r.err);
         struct stat st;
@@ -264,10 +203,10 @@ Test(atomic_unwritable, missing_directory)
 Test(atomic_unwritable, path_is_a_directory)
 {
     const char *dir = tu_tmpdir();
-    char *sub = path_in(dir, "sub.img");
+    char *sub = ta_path_in(dir, "sub.img");
     cr_assert(mkdir(sub, 0755) == 0);
     unwritable("onto a directory", sub, true);
-    expect_only(dir, "onto a directory", "sub.img", NULL);
+    ta_expect_only(dir, "onto a directory", "sub.img", NULL);
     bad_rmtree(dir);
 }
 
@@ -276,7 +215,7 @@ Test(atomic_unwritable, read_only_directory)
     if (geteuid() == 0)
         cr_skip_test("root can write into a read-only directory");
     const char *dir = tu_tmpdir();
-    char *ro = path_in(dir, "ro");
+    char *ro = ta_path_in(dir, "ro");
     cr_assert(mkdir(ro, 0555) == 0);
     char target[600];
     snprintf(target, sizeof target, "%s/out.img", ro);
@@ -327,9 +266,9 @@ Test(atomic_state, max_steps_prints_and_writes)
 {
     const char *dir = tu_tmpdir();
     const char *img = counter_image(dir);
-    char *out = path_in(dir, "final.img");
+    char *out = ta_path_in(dir, "final.img");
     const char *argv[] = { "ssememu", "--dump", "json", "-n", "6000", "-o", out, img, NULL };
-    tu_run r = run(argv);
+    tu_run r = ta_run(argv);
     cr_expect_eq(r.status, 3, "status %d: %s", r.status, r.err);
     cr_expect_eq(json_field(r.out, "steps"), 6000);
     cr_expect_eq(json_store(r.out, 20), 1000);
@@ -361,7 +300,7 @@ Test(atomic_state, ctrl_c_prints_and_writes, .timeout = 120)
         cr_skip_test("signal timing under valgrind is not this test's concern");
     const char *dir = tu_tmpdir();
     const char *img = counter_image(dir);
-    char *out = path_in(dir, "final.img"), *so = path_in(dir, "stdout.txt"), *se = path_in(dir, "stderr.txt");
+    char *out = ta_path_in(dir, "final.img"), *so = ta_path_in(dir, "stdout.txt"), *se = ta_path_in(dir, "stderr.txt");
     char prog[4096];
     snprintf(prog, sizeof prog, "%s/ssememu", tu_bin_dir());
     pid_t pid = fork();
@@ -401,275 +340,6 @@ Test(atomic_state, ctrl_c_prints_and_writes, .timeout = 120)
     bad_rmtree(dir);
 }
 
-/* ---- an output is never an input, nor another output (issue 17, F1) ---- */
-
-/* A copy of a good source in dir, as NAME; its path. */
-static char *source_copy(const char *dir, const char *name)
-{
-    size_t len;
-    char *src = tu_read(GOOD_SRC, &len);
-    cr_assert_not_null(src);
-    char *p = path_in(dir, name);
-    cr_assert(tu_write(p, src, len));
-    free(src);
-    return p;
-}
-
-static bool same_as(const char *path, const char *other)
-{
-    size_t a, b;
-    char *x = tu_read(path, &a), *y = tu_read(other, &b);
-    bool eq = x && y && a == b && memcmp(x, y, a) == 0;
-    free(x);
-    free(y);
-    return eq;
-}
-
-/* argv with "@S" the source copy, "@I" an image of it, "@A".."@C" names in dir. */
-static void refused(const char *what, const char *const tpl[], bool link_a_to_source)
-{
-    const char *dir = tu_tmpdir();
-    char *s = source_copy(dir, "p.s"), *img = path_in(dir, "p.img");
-    const char *mk[] = { "ssemasm", s, "-o", img, NULL };
-    tu_run r = run(mk);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    tu_run_free(&r);
-    if (link_a_to_source)
-        cr_assert(symlink("p.s", path_in(dir, "A")) == 0);
-    const char *argv[16];
-    int n = 0;
-    for (; tpl[n]; n++) {
-        const char *t = tpl[n];
-        argv[n] = !strcmp(t, "@S") ? s : !strcmp(t, "@I") ? img : t[0] == '@' ? path_in(dir, t + 1) : t;
-    }
-    argv[n] = NULL;
-    r = run(argv);
-    expect_clean_failure(&r, what, 1);
-    cr_expect(strstr(r.err, "refusing to overwrite") || strstr(r.err, "name the same file"), "%s: %s", what, r.err);
-    cr_expect(same_as(s, GOOD_SRC), "%s: the source was modified", what);
-    tu_run_free(&r);
-    if (link_a_to_source)
-        expect_only(dir, what, "p.s", "p.img", "A", NULL);
-    else
-        expect_only(dir, what, "p.s", "p.img", NULL);
-    bad_rmtree(dir);
-}
-
-Test(atomic_same, ssemasm_o_dot_slash_source)
-{
-    const char *dir = tu_tmpdir();
-    char *s = source_copy(dir, "p.s");
-    char dotted[600];
-    snprintf(dotted, sizeof dotted, "%s/./p.s", dir);
-    const char *argv[] = { "ssemasm", s, "-o", dotted, NULL };
-    tu_run r = run(argv);
-    expect_clean_failure(&r, "ssemasm p.s -o ./p.s", 1);
-    cr_expect(same_as(s, GOOD_SRC), "the source was replaced");
-    expect_only(dir, "ssemasm -o ./p.s", "p.s", NULL);
-    tu_run_free(&r);
-    bad_rmtree(dir);
-}
-
-static const char *const asm_o_link[] = { "ssemasm", "@S", "-o", "@A", NULL };
-static const char *const asm_l_src[] = { "ssemasm", "@S", "-o", "@q.img", "-l", "@S", NULL };
-static const char *const asm_o_l_same[] = { "ssemasm", "@S", "-o", "@same", "-l", "@same", NULL };
-static const char *const emu_o_source[] = { "ssememu", "-n", "5", "-o", "@S", "@S", NULL };
-static const char *const emu_png_input[] = { "ssememu", "-n", "5", "--png", "@I", "@I", NULL };
-static const char *const emu_trace_input[] = { "ssememu", "-n", "5", "--trace=@S", "@S", NULL };
-static const char *const emu_o_png_same[] = { "ssememu", "-n", "5", "-o", "@x.img", "--png", "@x.img", "@I", NULL };
-static const char *const dis_o_input[] = { "ssemdis", "@I", "-o", "@I", NULL };
-
-Test(atomic_same, ssemasm_o_symlink_to_source) { refused("ssemasm -o LINK-TO-SOURCE", asm_o_link, true); }
-Test(atomic_same, ssemasm_l_source) { refused("ssemasm -l SOURCE", asm_l_src, false); }
-Test(atomic_same, ssemasm_o_and_l_same) { refused("ssemasm -o X -l X", asm_o_l_same, false); }
-Test(atomic_same, ssememu_o_source) { refused("ssememu SOURCE -o SOURCE", emu_o_source, false); }
-Test(atomic_same, ssememu_png_input) { refused("ssememu --png INPUT", emu_png_input, false); }
-Test(atomic_same, ssememu_o_png_same) { refused("ssememu -o X --png X", emu_o_png_same, false); }
-Test(atomic_same, ssemdis_o_input) { refused("ssemdis -o INPUT", dis_o_input, false); }
-
-Test(atomic_same, ssememu_trace_input)
-{
-    /* --trace=FILE is one argument: substitute inside it. */
-    const char *dir = tu_tmpdir();
-    char *s = source_copy(dir, "p.s");
-    char opt[600];
-    snprintf(opt, sizeof opt, "--trace=%s", s);
-    const char *argv[] = { "ssememu", "-n", "5", opt, s, NULL };
-    tu_run r = run(argv);
-    expect_clean_failure(&r, "ssememu --trace=INPUT", 1);
-    cr_expect(same_as(s, GOOD_SRC), "the source was replaced by a trace");
-    expect_only(dir, "ssememu --trace=INPUT", "p.s", NULL);
-    tu_run_free(&r);
-    bad_rmtree(dir);
-    (void)emu_trace_input;
-}
-
-/* ---- one unwritable output: no output at all (F5) ---- */
-
-Test(atomic_all_or_nothing, ssemasm_listing_unwritable)
-{
-    const char *dir = tu_tmpdir();
-    char *img = path_in(dir, "o.img");
-    const char *argv[] = { "ssemasm", GOOD_SRC, "-o", img, "-l", "/nonexistent-ssem-dir/l.txt", NULL };
-    tu_run r = run(argv);
-    expect_clean_failure(&r, "ssemasm -l into a missing directory", 1);
-    expect_only(dir, "ssemasm -o OK -l BAD", NULL);
-    tu_run_free(&r);
-    bad_rmtree(dir);
-}
-
-Test(atomic_all_or_nothing, ssememu_output_unwritable)
-{
-    const char *dir = tu_tmpdir();
-    char *png = path_in(dir, "p.png");
-    const char *argv[] = { "ssememu", "-n", "5", "-o", "/nonexistent-ssem-dir/x.img", "--png", png, GOOD_IMG, NULL };
-    tu_run r = run(argv);
-    expect_clean_failure(&r, "ssememu -o BAD --png OK", 1);
-    expect_only(dir, "ssememu -o BAD --png OK", NULL);
-    tu_run_free(&r);
-    bad_rmtree(dir);
-}
-
-/* ---- a file-size limit is an I/O error, not SIGXFSZ (F2) ---- */
-
-#include <sys/resource.h>
-
-/* Run argv with `ulimit -f 0` and stdout, stderr on /dev/null; the status. */
-static int run_fsize0(const char *const argv[])
-{
-    char prog[4096];
-    snprintf(prog, sizeof prog, "%s/%s", tu_bin_dir(), argv[0]);
-    pid_t pid = fork();
-    cr_assert(pid >= 0);
-    if (pid == 0) {
-        struct rlimit rl = { 0, 0 };
-        int nul = open("/dev/null", O_RDWR);
-        dup2(nul, 0);
-        dup2(nul, 1);
-        dup2(nul, 2);
-        setrlimit(RLIMIT_FSIZE, &rl);
-        execv(prog, (char *const *)argv);
-        _exit(127);
-    }
-    int st;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
-Test(atomic_limits, file_size_limit_is_an_error)
-{
-    const char *dir = tu_tmpdir();
-    char *img = path_in(dir, "o.img"), *s = path_in(dir, "o.s"), *e = path_in(dir, "e.img");
-    const char *a[] = { "ssemasm", GOOD_SRC, "-o", img, NULL };
-    const char *d[] = { "ssemdis", GOOD_IMG, "-o", s, NULL };
-    const char *m[] = { "ssememu", "-n", "5", "-d", "none", "-o", e, GOOD_IMG, NULL };
-    cr_expect_eq(run_fsize0(a), 1, "ssemasm under ulimit -f 0");
-    cr_expect_eq(run_fsize0(d), 1, "ssemdis under ulimit -f 0");
-    cr_expect_eq(run_fsize0(m), 1, "ssememu under ulimit -f 0");
-    expect_only(dir, "ulimit -f 0", NULL);
-    bad_rmtree(dir);
-}
-
-/* ---- TERM, INT, HUP while writing remove the temporary files (F3) ---- */
-
-/* The run writes its image to a temporary file, then blocks opening a FIFO
- * nobody reads (written in place, after the temporary files): the signal
- * comes while the temporary file exists. */
-static void signal_while_writing(const char *tool, int sig)
-{
-    if (bad_valgrind())
-        cr_skip_test("signal timing under valgrind is not this test's concern");
-    const char *dir = tu_tmpdir();
-    char *img = path_in(dir, "o.img"), *fifo = path_in(dir, "fifo");
-    cr_assert(mkfifo(fifo, 0644) == 0);
-    char prog[4096];
-    snprintf(prog, sizeof prog, "%s/%s", tu_bin_dir(), tool);
-    pid_t pid = fork();
-    cr_assert(pid >= 0);
-    if (pid == 0) {
-        int nul = open("/dev/null", O_RDWR);
-        dup2(nul, 0);
-        dup2(nul, 1);
-        dup2(nul, 2);
-        if (!strcmp(tool, "ssemasm"))
-            execl(prog, tool, GOOD_SRC, "-o", img, "-l", fifo, (char *)NULL);
-        else
-            execl(prog, tool, "-n", "5", "-d", "none", "-o", img, "--png", fifo, GOOD_IMG, (char *)NULL);
-        _exit(127);
-    }
-    /* Wait for the temporary file: o.img.tmp.XXXXXX. */
-    bool seen = false;
-    struct timespec ms = { 0, 1000000 };
-    for (int i = 0; i < 30000 && !seen; i++) {
-        DIR *d = opendir(dir);
-        for (struct dirent *e; d && (e = readdir(d));)
-            seen |= strncmp(e->d_name, "o.img.tmp.", 10) == 0;
-        if (d)
-            closedir(d);
-        if (!seen)
-            nanosleep(&ms, NULL);
-    }
-    cr_expect(seen, "%s never made its temporary file", tool);
-    kill(pid, sig);
-    int st;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 128 + sig, "%s: signal %d: %s %d", tool, sig,
-              WIFEXITED(st) ? "exit" : "killed by", WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
-    expect_only(dir, "signal while writing", "fifo", NULL);
-    bad_rmtree(dir);
-}
-
-Test(atomic_signals, ssemasm_term, .timeout = 60) { signal_while_writing("ssemasm", SIGTERM); }
-Test(atomic_signals, ssemasm_int, .timeout = 60) { signal_while_writing("ssemasm", SIGINT); }
-Test(atomic_signals, ssemasm_hup, .timeout = 60) { signal_while_writing("ssemasm", SIGHUP); }
-Test(atomic_signals, ssememu_term, .timeout = 60) { signal_while_writing("ssememu", SIGTERM); }
-Test(atomic_signals, ssememu_hup, .timeout = 60) { signal_while_writing("ssememu", SIGHUP); }
-
-/* ---- a read-only file is not replaced (F4) ---- */
-
-Test(atomic_readonly, file_is_not_replaced)
-{
-    /* As root every file is writable: run the tools as nobody then. */
-    const char *dir = tu_tmpdir();
-    cr_assert(chmod(dir, 0777) == 0);
-    char *s = source_copy(dir, "p.s"), *ro = path_in(dir, "ro.img");
-    cr_assert(chmod(s, 0644) == 0);
-    plant(ro);
-    cr_assert(chmod(ro, 0444) == 0);
-    char prog[4096];
-    snprintf(prog, sizeof prog, "%s/ssemasm", tu_bin_dir());
-    int pipefd[2];
-    cr_assert(pipe(pipefd) == 0);
-    pid_t pid = fork();
-    cr_assert(pid >= 0);
-    if (pid == 0) {
-        dup2(pipefd[1], 2);
-        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
-            _exit(126);
-        execl(prog, "ssemasm", s, "-o", ro, (char *)NULL);
-        _exit(127);
-    }
-    close(pipefd[1]);
-    char err[4096];
-    ssize_t n = read(pipefd[0], err, sizeof err - 1);
-    err[n > 0 ? n : 0] = '\0';
-    close(pipefd[0]);
-    int st;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    if (WIFEXITED(st) && WEXITSTATUS(st) == 126)
-        cr_skip_test("cannot become nobody here");
-    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 1, "status %d: %s", st, err);
-    cr_expect(strstr(err, "read-only") != NULL, "%s", err);
-    expect_untouched(ro, "ssemasm -o READ-ONLY");
-    struct stat sb;
-    cr_expect(stat(ro, &sb) == 0 && (sb.st_mode & 0777) == 0444 && sb.st_uid == geteuid());
-    expect_only(dir, "read-only output", "p.s", "ro.img", NULL);
-    bad_rmtree(dir);
-}
-
 /* ---- outputs that are not regular files ---- */
 
 /*
@@ -682,7 +352,7 @@ Test(atomic_readonly, file_is_not_replaced)
 static void special_output(const char *tool_what, const char *const argv_tpl[], bool via_link)
 {
     const char *dir = tu_tmpdir();
-    char *fifo = path_in(dir, "pipe"), *link = path_in(dir, "link");
+    char *fifo = ta_path_in(dir, "pipe"), *link = ta_path_in(dir, "link");
     cr_assert(mkfifo(fifo, 0644) == 0);
     if (via_link)
         cr_assert(symlink(fifo, link) == 0);
@@ -695,7 +365,7 @@ static void special_output(const char *tool_what, const char *const argv_tpl[], 
     for (; argv_tpl[n]; n++)
         argv[n] = strcmp(argv_tpl[n], "@") ? argv_tpl[n] : target;
     argv[n] = NULL;
-    tu_run r = run(argv);
+    tu_run r = ta_run(argv);
     struct stat st;
     cr_assert(lstat(fifo, &st) == 0, "%s: the FIFO is gone", tool_what);
     cr_expect(S_ISFIFO(st.st_mode), "%s: replaced the FIFO with a %s", tool_what,
@@ -709,9 +379,9 @@ static void special_output(const char *tool_what, const char *const argv_tpl[], 
     close(rd);
     tu_run_free(&r);
     if (via_link)
-        expect_only(dir, tool_what, "pipe", "link", NULL);
+        ta_expect_only(dir, tool_what, "pipe", "link", NULL);
     else
-        expect_only(dir, tool_what, "pipe", NULL);
+        ta_expect_only(dir, tool_what, "pipe", NULL);
     bad_rmtree(dir);
 }
 
@@ -771,7 +441,7 @@ Test(atomic_state, watch_q_prints_and_writes, .timeout = 120)
         cr_skip_test("a live terminal under valgrind is not this test's concern");
     const char *dir = tu_tmpdir();
     const char *img = counter_image(dir);
-    char *out = path_in(dir, "final.img");
+    char *out = ta_path_in(dir, "final.img");
     char prog[4096];
     snprintf(prog, sizeof prog, "%s/ssememu", tu_bin_dir());
     int master;
