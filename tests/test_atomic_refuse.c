@@ -40,7 +40,8 @@ static bool same_as(const char *path, const char *other)
     return eq;
 }
 
-/* argv with "@S" the source copy, "@I" an image of it, "@A".."@C" names in dir. */
+/* argv from tpl: "@S" is the source copy p.s, "@I" an image of it, "@NAME"
+ * dir/NAME ("@./p.s" too), and "OPT=@..." the same after the '='. */
 static void refused(const char *what, const char *const tpl[], bool link_a_to_source)
 {
     const char *dir = tu_tmpdir();
@@ -52,10 +53,17 @@ static void refused(const char *what, const char *const tpl[], bool link_a_to_so
     if (link_a_to_source)
         cr_assert(symlink("p.s", ta_path_in(dir, "A")) == 0);
     const char *argv[16];
+    static char args[16][600];
     int n = 0;
     for (; tpl[n]; n++) {
-        const char *t = tpl[n];
-        argv[n] = !strcmp(t, "@S") ? s : !strcmp(t, "@I") ? img : t[0] == '@' ? ta_path_in(dir, t + 1) : t;
+        const char *at = strchr(tpl[n], '@');
+        if (!at) {
+            argv[n] = tpl[n];
+            continue;
+        }
+        const char *path = !strcmp(at, "@S") ? s : !strcmp(at, "@I") ? img : ta_path_in(dir, at + 1);
+        snprintf(args[n], sizeof args[n], "%.*s%s", (int)(at - tpl[n]), tpl[n], path);
+        argv[n] = args[n];
     }
     argv[n] = NULL;
     r = ta_run(argv);
@@ -70,52 +78,25 @@ static void refused(const char *what, const char *const tpl[], bool link_a_to_so
     bad_rmtree(dir);
 }
 
-Test(atomic_same, ssemasm_o_dot_slash_source)
-{
-    const char *dir = tu_tmpdir();
-    char *s = source_copy(dir, "p.s");
-    char dotted[600];
-    snprintf(dotted, sizeof dotted, "%s/./p.s", dir);
-    const char *argv[] = { "ssemasm", s, "-o", dotted, NULL };
-    tu_run r = ta_run(argv);
-    ta_expect_clean_failure(&r, "ssemasm p.s -o ./p.s", 1);
-    cr_expect(same_as(s, GOOD_SRC), "the source was replaced");
-    ta_expect_only(dir, "ssemasm -o ./p.s", "p.s", NULL);
-    tu_run_free(&r);
-    bad_rmtree(dir);
-}
-
+static const char *const asm_o_dot[] = { "ssemasm", "@S", "-o", "@./p.s", NULL };
 static const char *const asm_o_link[] = { "ssemasm", "@S", "-o", "@A", NULL };
 static const char *const asm_l_src[] = { "ssemasm", "@S", "-o", "@q.img", "-l", "@S", NULL };
 static const char *const asm_o_l_same[] = { "ssemasm", "@S", "-o", "@same", "-l", "@same", NULL };
 static const char *const emu_o_source[] = { "ssememu", "-n", "5", "-o", "@S", "@S", NULL };
 static const char *const emu_png_input[] = { "ssememu", "-n", "5", "--png", "@I", "@I", NULL };
+static const char *const emu_trace_input[] = { "ssememu", "-n", "5", "--trace=@S", "@S", NULL };
 static const char *const emu_o_png_same[] = { "ssememu", "-n", "5", "-o", "@x.img", "--png", "@x.img", "@I", NULL };
 static const char *const dis_o_input[] = { "ssemdis", "@I", "-o", "@I", NULL };
 
+Test(atomic_same, ssemasm_o_dot_slash_source) { refused("ssemasm p.s -o ./p.s", asm_o_dot, false); }
 Test(atomic_same, ssemasm_o_symlink_to_source) { refused("ssemasm -o LINK-TO-SOURCE", asm_o_link, true); }
 Test(atomic_same, ssemasm_l_source) { refused("ssemasm -l SOURCE", asm_l_src, false); }
 Test(atomic_same, ssemasm_o_and_l_same) { refused("ssemasm -o X -l X", asm_o_l_same, false); }
 Test(atomic_same, ssememu_o_source) { refused("ssememu SOURCE -o SOURCE", emu_o_source, false); }
 Test(atomic_same, ssememu_png_input) { refused("ssememu --png INPUT", emu_png_input, false); }
+Test(atomic_same, ssememu_trace_input) { refused("ssememu --trace=INPUT", emu_trace_input, false); }
 Test(atomic_same, ssememu_o_png_same) { refused("ssememu -o X --png X", emu_o_png_same, false); }
 Test(atomic_same, ssemdis_o_input) { refused("ssemdis -o INPUT", dis_o_input, false); }
-
-Test(atomic_same, ssememu_trace_input)
-{
-    /* --trace=FILE is one argument: substitute inside it. */
-    const char *dir = tu_tmpdir();
-    char *s = source_copy(dir, "p.s");
-    char opt[600];
-    snprintf(opt, sizeof opt, "--trace=%s", s);
-    const char *argv[] = { "ssememu", "-n", "5", opt, s, NULL };
-    tu_run r = ta_run(argv);
-    ta_expect_clean_failure(&r, "ssememu --trace=INPUT", 1);
-    cr_expect(same_as(s, GOOD_SRC), "the source was replaced by a trace");
-    ta_expect_only(dir, "ssememu --trace=INPUT", "p.s", NULL);
-    tu_run_free(&r);
-    bad_rmtree(dir);
-}
 
 /* ---- one unwritable output: no output at all (F5) ---- */
 
@@ -147,27 +128,20 @@ Test(atomic_all_or_nothing, ssememu_output_unwritable)
 
 #include <sys/resource.h>
 
-/* Run argv with `ulimit -f 0` and stdout, stderr on /dev/null; the status. */
+static void fsize0(void)
+{
+    struct rlimit rl = { 0, 0 };
+    setrlimit(RLIMIT_FSIZE, &rl);
+}
+
+/* The status of argv run with `ulimit -f 0`. */
 static int run_fsize0(const char *const argv[])
 {
-    char prog[4096];
-    snprintf(prog, sizeof prog, "%s/%s", tu_bin_dir(), argv[0]);
-    pid_t pid = fork();
-    cr_assert(pid >= 0);
-    if (pid == 0) {
-        struct rlimit rl = { 0, 0 };
-        int nul = open("/dev/null", O_RDWR);
-        dup2(nul, 0);
-        dup2(nul, 1);
-        dup2(nul, 2);
-        setrlimit(RLIMIT_FSIZE, &rl);
-        execv(prog, (char *const *)argv);
-        _exit(127);
-    }
-    int st;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    tu_run r = tu_exec_with(argv, fsize0);
+    cr_expect(strstr(r.err, "File too large"), "%s: %s", argv[0], r.err);
+    int st = r.status;
+    tu_run_free(&r);
+    return st;
 }
 
 Test(atomic_limits, file_size_limit_is_an_error)
@@ -242,6 +216,12 @@ Test(atomic_signals, ssememu_hup, .timeout = 60) { signal_while_writing("ssememu
 
 /* ---- a read-only file is not replaced (F4) ---- */
 
+static void become_nobody(void)
+{
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+        _exit(126);
+}
+
 Test(atomic_readonly, file_is_not_replaced)
 {
     /* As root every file is writable: run the tools as nobody then. */
@@ -251,36 +231,18 @@ Test(atomic_readonly, file_is_not_replaced)
     cr_assert(chmod(s, 0644) == 0);
     ta_plant(ro);
     cr_assert(chmod(ro, 0444) == 0);
-    char prog[4096];
-    snprintf(prog, sizeof prog, "%s/ssemasm", tu_bin_dir());
-    int pipefd[2];
-    cr_assert(pipe(pipefd) == 0);
-    pid_t pid = fork();
-    cr_assert(pid >= 0);
-    if (pid == 0) {
-        dup2(pipefd[1], 2);
-        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
-            _exit(126);
-        execl(prog, "ssemasm", s, "-o", ro, (char *)NULL);
-        _exit(127);
-    }
-    close(pipefd[1]);
-    char err[4096];
-    size_t n = 0;
-    for (ssize_t got; n < sizeof err - 1 && (got = read(pipefd[0], err + n, sizeof err - 1 - n)) > 0;)
-        n += (size_t)got;
-    err[n] = '\0';
-    close(pipefd[0]);
-    int st;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    if (WIFEXITED(st) && WEXITSTATUS(st) == 126)
+    const char *argv[] = { "ssemasm", s, "-o", ro, NULL };
+    tu_run r = tu_exec_with(argv, become_nobody);
+    if (r.status == 126)
         cr_skip_test("cannot become nobody here");
-    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 1, "status %d: %s", st, err);
+    const char *err = r.err;
+    int st = r.status;
+    cr_expect_eq(st, 1, "%s", err);
     cr_expect(strstr(err, "read-only") != NULL, "%s", err);
     ta_expect_untouched(ro, "ssemasm -o READ-ONLY");
     struct stat sb;
     cr_expect(stat(ro, &sb) == 0 && (sb.st_mode & 0777) == 0444 && sb.st_uid == geteuid());
     ta_expect_only(dir, "read-only output", "p.s", "ro.img", NULL);
+    tu_run_free(&r);
     bad_rmtree(dir);
 }

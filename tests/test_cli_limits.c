@@ -2,12 +2,10 @@
 #include <criterion/criterion.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ssem_cli.h"
@@ -23,43 +21,27 @@ Test(cli_limits, enomem_is_out_of_memory)
 #if defined(__x86_64__) && defined(__linux__)
 /* ssememu -e jit where the system refuses executable memory: it runs,
  * interpreting, and says so once, and --stats says so too. */
+/* The loader maps libraries executable; the jit's buffer then flips with
+ * mprotect, which is refused. */
+static void no_exec_memory(void)
+{
+    if (!temu_deny(SYS_memfd_create, false) || !temu_deny(SYS_mprotect, true))
+        _exit(126);
+}
+
 Test(cli_limits, jit_fallback_is_reported)
 {
-    char prog[4096];
-    snprintf(prog, sizeof prog, "%s/ssememu", tu_bin_dir());
-    int errp[2];
-    cr_assert(pipe(errp) == 0);
-    pid_t pid = fork();
-    cr_assert(pid >= 0);
-    if (pid == 0) {
-        int nul = open("/dev/null", O_RDWR);
-        dup2(nul, 0);
-        dup2(nul, 1);
-        dup2(errp[1], 2);
-        /* The loader maps libraries executable; the jit's buffer then
-         * flips with mprotect, which is refused. */
-        if (!temu_deny(SYS_memfd_create, false) || !temu_deny(SYS_mprotect, true))
-            _exit(126);
-        execl(prog, "ssememu", "-e", "jit", "--stats", "-d", "none", "examples/add.s", (char *)NULL);
-        _exit(127);
-    }
-    close(errp[1]);
-    char err[8192];
-    size_t n = 0;
-    for (ssize_t got; n < sizeof err - 1 && (got = read(errp[0], err + n, sizeof err - 1 - n)) > 0;)
-        n += (size_t)got;
-    err[n] = '\0';
-    close(errp[0]);
-    int st;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    if (WIFEXITED(st) && WEXITSTATUS(st) == 126)
+    const char *argv[] = { "ssememu", "-e", "jit", "--stats", "-d", "none", "examples/add.s", NULL };
+    tu_run d = tu_exec_with(argv, no_exec_memory);
+    if (d.status == 126)
         cr_skip_test("seccomp filters are not available here");
-    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %d: %s", st, err);
+    const char *err = d.err;
+    cr_expect_eq(d.status, 0, "%s", err);
     const char *note = strstr(err, "ssememu: note: engine 'jit' runs on the interpreter");
     cr_expect(note != NULL, "no note: %s", err);
     cr_expect(note && !strstr(note + 1, "ssememu: note: engine 'jit'"), "noted twice: %s", err);
     cr_expect(strstr(err, "\nfallback:      the interpreter"), "--stats: %s", err);
+    tu_run_free(&d);
     /* With executable memory: no note, no fallback line. */
     tu_run r = tu_execl(NULL, "ssememu", "-e", "jit", "--stats", "-d", "none", "examples/add.s", NULL);
     cr_expect(!strstr(r.err, "fallback") && !strstr(r.err, "note"), "%s", r.err);

@@ -46,7 +46,7 @@ static void append(char **buf, size_t *len, size_t *cap, const char *src, size_t
     (*buf)[*len] = '\0';
 }
 
-tu_run tu_exec(const char *const argv[], const char *in, size_t inlen)
+static tu_run exec_setup(const char *const argv[], const char *in, size_t inlen, void (*setup)(void))
 {
     tu_run r = { 0 };
     int pin[2], pout[2], perr[2];
@@ -72,6 +72,8 @@ tu_run tu_exec(const char *const argv[], const char *in, size_t inlen)
         close(pin[0]); close(pin[1]);
         close(pout[0]); close(pout[1]);
         close(perr[0]); close(perr[1]);
+        if (setup)
+            setup();
         execv(path, (char *const *)argv);
         fprintf(stderr, "exec %s: %s\n", path, strerror(errno));
         _exit(127);
@@ -132,6 +134,16 @@ tu_run tu_exec(const char *const argv[], const char *in, size_t inlen)
         ;
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     return r;
+}
+
+tu_run tu_exec(const char *const argv[], const char *in, size_t inlen)
+{
+    return exec_setup(argv, in, inlen, NULL);
+}
+
+tu_run tu_exec_with(const char *const argv[], void (*setup)(void))
+{
+    return exec_setup(argv, NULL, 0, setup);
 }
 
 tu_run tu_execl(const char *in, const char *prog, ...)

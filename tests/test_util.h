@@ -23,6 +23,9 @@ const char *tu_corpus_dir(void);
  * feeding `in` (may be NULL: empty stdin) and capturing both outputs.
  * Runs from the top of the tree. */
 tu_run tu_exec(const char *const argv[], const char *in, size_t inlen);
+/* tu_exec with empty stdin, calling setup in the child just before exec
+ * (limits, seccomp, another user); setup may _exit to say it could not. */
+tu_run tu_exec_with(const char *const argv[], void (*setup)(void));
 /* Same with a shell-free, printf-built argument vector: "ssemasm", "-", NULL. */
 tu_run tu_execl(const char *in, const char *prog, ...) __attribute__((sentinel));
 void tu_run_free(tu_run *r);
