@@ -28,9 +28,5 @@ void ta_free(ta_result *r);
  * FILE:LINE:COL prefix `where`, e.g. "t.s:3:9: error: "). */
 void ta_expect_error(const char *src, const char *where, const char *msg);
 
-/* Tiny JSON helper for expected.json: the number array after `"key": [`
- * starting at p; fills up to max values, returns how many, sets *next. */
-size_t ta_json_numbers(const char *p, const char *key, int64_t *out, size_t max,
-                       const char **next);
 
 #endif

@@ -56,35 +56,3 @@ void ta_expect_error(const char *src, const char *where, const char *msg)
     cr_assert(strstr(r.diag, want), "wanted '%s' in:\n%s", want, r.diag);
     ta_free(&r);
 }
-
-size_t ta_json_numbers(const char *p, const char *key, int64_t *out, size_t max,
-                       const char **next)
-{
-    char pat[64];
-    snprintf(pat, sizeof pat, "\"%s\"", key);
-    const char *k = strstr(p, pat);
-    if (!k)
-        return 0;
-    const char *s = strchr(k, '[');
-    if (!s)
-        return 0;
-    s++;
-    size_t n = 0;
-    for (;;) {
-        while (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t' || *s == ',')
-            s++;
-        if (*s == ']' || !*s)
-            break;
-        char *end;
-        long long v = strtoll(s, &end, 10);
-        if (end == s)
-            break;
-        if (n < max)
-            out[n] = v;
-        n++;
-        s = end;
-    }
-    if (next)
-        *next = s;
-    return n;
-}

@@ -1,6 +1,4 @@
 /* main.c (ssemasm): the ssemasm command line: assemble SSEM source into a store image and a listing. */
-#include <ctype.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,58 +21,19 @@ static void usage(FILE *f)
             "  -o, --output=FILE      image to write ('-' = standard output); default:\n"
             "                         SOURCE with its extension replaced by that of the\n"
             "                         format (.img), or standard output when SOURCE is '-'\n"
-            "  -f, --format=FMT       image format: img (bare bits, the default), snp\n"
-            "                         (David Sharp / MAME), bin (128 bytes LE), st (SIMH);\n"
-            "                         without -f the extension of OUTPUT decides\n"
+            "  -f, --format=FMT       image format, one of %s (img,\n"
+            "                         bare bits, is the default); without -f the\n"
+            "                         extension of OUTPUT decides\n"
             "  -l, --listing=FILE     also write a listing ('-' = standard output)\n"
             "  -D, --define=NAME[=V]  define the constant NAME (V defaults to 1)\n"
             "  -Werror                treat warnings as errors\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
             "\n"
-            "Exit status: 0 success, 1 assembly or I/O error, 2 usage error.\n"
+            "Exit status: 0 success, 1 assembly or I/O error (nothing is written),\n"
+            "2 usage error, 128+N killed by signal N while writing (nothing is written).\n"
             "The language is described in ssemasm(1) and docs/language.md.\n",
-            prog);
-}
-
-/* NAME[=VALUE] with VALUE a decimal, 0x or 0b integer, optionally negative. */
-static int parse_define(const char *arg, asm_define *out)
-{
-    const char *eq = strchr(arg, '=');
-    size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
-    if (n == 0 || !(isalpha((unsigned char)arg[0]) || arg[0] == '_'))
-        return -1;
-    for (size_t i = 1; i < n; i++)
-        if (!isalnum((unsigned char)arg[i]) && arg[i] != '_' && arg[i] != '.')
-            return -1;
-    char *name = malloc(n + 1);
-    if (!name)
-        abort();
-    memcpy(name, arg, n);
-    name[n] = '\0';
-    int64_t v = 1;
-    if (eq) {
-        const char *s = eq + 1;
-        bool neg = *s == '-';
-        if (neg)
-            s++;
-        int base = 10;
-        if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-            base = 16, s += 2;
-        else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
-            base = 2, s += 2;
-        char *end;
-        errno = 0;
-        long long x = strtoll(s, &end, base);
-        if (!*s || *end || errno || !isalnum((unsigned char)*s)) {
-            free(name);
-            return -1;
-        }
-        v = neg ? -x : x;
-    }
-    out->name = name;
-    out->value = v;
-    return 0;
+            prog, ssem_format_list());
 }
 
 /* SOURCE with its extension (if any) replaced by ext. */
@@ -135,7 +94,7 @@ int main(int argc, char **argv)
         case 'f':
             fmt = ssem_format_from_name(optarg);
             if (fmt == SSEM_FMT_AUTO)
-                return ssem_usage_error(prog, "unknown format '%s' (img, snp, bin, st)", optarg);
+                return ssem_usage_error(prog, "unknown format '%s' (one of %s)", optarg, ssem_format_list());
             break;
         case 'l':
             listing = optarg;
@@ -144,7 +103,7 @@ int main(int argc, char **argv)
             defs = realloc(defs, (ndefs + 1) * sizeof *defs);
             if (!defs)
                 abort();
-            if (parse_define(optarg, &defs[ndefs]) != 0)
+            if (!ssem_parse_define(optarg, (char **)&defs[ndefs].name, &defs[ndefs].value))
                 return ssem_usage_error(prog, "bad -D '%s' (want NAME or NAME=INTEGER)", optarg);
             ndefs++;
             break;
@@ -183,11 +142,6 @@ int main(int argc, char **argv)
             out = outbuf;
         }
     }
-    if (strcmp(out, src) == 0 && strcmp(src, "-") != 0) {
-        status = ssem_usage_error(prog, "the output '%s' would overwrite the source", out);
-        free(outbuf);
-        return status;
-    }
     if (listing && strcmp(listing, "-") == 0 && strcmp(out, "-") == 0) {
         free(outbuf);
         return ssem_usage_error(prog, "%s", "the image and the listing cannot both go to standard output");
@@ -196,6 +150,17 @@ int main(int argc, char **argv)
     ssem_diag d;
     ssem_diag_init(&d, stderr);
     d.werror = werror;
+    ssem_outs outs;
+    ssem_outs_init(&outs, prog, &d);
+    ssem_outs_input(&outs, src);
+    ssem_image_out ia = { NULL, fmt == SSEM_FMT_AUTO ? ssem_format_from_path(out) : fmt };
+    ssem_outs_add(&outs, "-o", out, ssem_image_writer, &ia);
+    if (listing)
+        ssem_outs_add(&outs, "-l", listing, write_listing, NULL);
+    if (ssem_outs_check(&outs) != 0) {
+        free(outbuf);
+        return 1;
+    }
     char *text = NULL;
     size_t len = 0;
     asm_program *p = NULL;
@@ -211,13 +176,14 @@ int main(int argc, char **argv)
     }
     ssem_image img;
     asm_program_image(p, &img);
-    if (ssem_image_save(&img, out, fmt, &d) != 0) {
-        status = 1;
-        goto done;
-    }
-    if (listing && ssem_write_file(listing, write_listing, p, &d) != 0)
+    ia.img = &img;
+    if (listing)
+        outs.out[1].arg = p;
+    if (ssem_outs_commit(&outs) != 0)
         status = 1;
 done:
+    if (status != 0)
+        ssem_outs_abort(&outs);
     asm_program_free(p);
     free(text);
     free(outbuf);

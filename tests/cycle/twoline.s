@@ -1,0 +1,5 @@
+; twoline.s: a two-line loop: A = -5, then back to line 1.
+01: LDN 5
+02: JMP 4
+04: NUM 0
+05: NUM 5
