@@ -28,6 +28,10 @@ static void usage(FILE *f)
             "                         without -f the extension of OUTPUT decides\n"
             "  -l, --listing=FILE     also write a listing ('-' = standard output)\n"
             "  -D, --define=NAME[=V]  define the constant NAME (V defaults to 1)\n"
+            "      --dialect=NAME     read SOURCE as dialect NAME (auto, the default,\n"
+            "                         decides from the file; see ssemasm(1))\n"
+            "  -Wall, -Wextra         more warnings; -Wname, -Wno-name turn one on or\n"
+            "                         off (names in ssemasm(1)); -w: no warnings\n"
             "  -Werror                treat warnings as errors\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
@@ -117,17 +121,19 @@ int main(int argc, char **argv)
         { "define", required_argument, NULL, 'D' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        { "dialect", required_argument, NULL, 'd' },
         { NULL, 0, NULL, 0 },
     };
     const char *out = NULL, *listing = NULL;
     ssem_format fmt = SSEM_FMT_AUTO;
     bool werror = false;
+    asm_settings set = { .dialect = ASM_DIALECT_AUTO };
     int status = 0;
     atexit(free_defs);
 
     int ch;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":o:f:l:D:W:hV", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:f:l:D:W:whV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'o':
             out = optarg;
@@ -153,8 +159,21 @@ int main(int argc, char **argv)
                 werror = true;
             else if (strcmp(optarg, "no-error") == 0)
                 werror = false;
-            else
-                return ssem_usage_error(prog, "unknown warning option '-W%s'", optarg);
+            else if (asm_warn_option(&set.warn, optarg) != 0) {
+                const char *near = asm_warning_suggest(strncmp(optarg, "no-", 3) ? optarg : optarg + 3);
+                return near ? ssem_usage_error(prog, "unknown warning option '-W%s'; did you mean '%s'?",
+                                               optarg, near)
+                            : ssem_usage_error(prog, "unknown warning option '-W%s'", optarg);
+            }
+            break;
+        case 'w':
+            set.warn.none = true;
+            break;
+        case 'd':
+            if (asm_dialect_from_name(optarg) < 0)
+                return ssem_usage_error(prog, "unknown dialect '%s' (auto, sharp, emustudio, nevyn, "
+                                        "pfaivre, gobaby, babyutils, dundee, rileym65)", optarg);
+            set.dialect = (asm_dialect)asm_dialect_from_name(optarg);
             break;
         case 'h':
             usage(stdout);
@@ -204,7 +223,7 @@ int main(int argc, char **argv)
         goto done;
     }
     asm_options opt = { defs, ndefs };
-    p = asm_assemble(text, len, strcmp(src, "-") == 0 ? "<stdin>" : src, &opt, &d);
+    p = asm_assemble_ex(text, len, strcmp(src, "-") == 0 ? "<stdin>" : src, &opt, &set, &d);
     if (!p) {
         status = 1;
         goto done;
