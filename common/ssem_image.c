@@ -440,7 +440,7 @@ static bool no_snp_entry(const char *data, size_t len)
 {
     scanner s;
     line l;
-    bool other = false;
+    bool other = false, first = true;
     scan_init(&s, data, len);
     while (scan_next(&s, &l)) {
         size_t b, e;
@@ -452,8 +452,9 @@ static bool no_snp_entry(const char *data, size_t len)
         bool num = parse_uint(&l, &i, e, &n);
         if (num && i < e && l.p[i] == ':')
             return false;
-        if (!num || i != e)
+        if (!num || i != e || !first)
             other = true;
+        first = false;
     }
     return other;
 }
