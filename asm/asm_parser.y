@@ -274,6 +274,12 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, asm
         (tok == YYSYMBOL_INSTR || tok == YYSYMBOL_NUM || tok == YYSYMBOL_BIN || tok == YYSYMBOL_EJA))
         asm_report(ctx, SSEM_NOTE, asm_ploc(ctx, ctx->last_ident_line, ctx->last_ident_col),
                    "if '%s' is a label, write '%s:'", ctx->last_ident, ctx->last_ident);
+    /* Past the first word a mnemonic is a name, so a second statement on
+     * the line shows up as an unexpected identifier. */
+    if (tok == YYSYMBOL_IDENT && ctx->last_ident &&
+        asm_reserved(ctx->last_ident, strlen(ctx->last_ident)))
+        asm_report(ctx, SSEM_NOTE, asm_ploc(ctx, ctx->last_ident_line, ctx->last_ident_col),
+                   "a line holds one statement; '%s' would begin another", ctx->last_ident);
     return 0;
 }
 

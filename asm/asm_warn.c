@@ -137,6 +137,24 @@ static void check_fall_into_data(asm_ctx *c, const ssem_dis_flow *fl)
     }
 }
 
+/* The flow is followed through the store as assembled: a STO into the
+ * word a jump goes through (a subroutine's return link) or into reached
+ * code may open paths it cannot see, and then it claims nothing. */
+static bool flow_is_closed(const asm_ctx *c, const ssem_dis_flow *fl)
+{
+    for (int n = 0; n < SSEM_WORDS; n++) {
+        if (!fl->code[n] || sem_of(c->word[n]) != SSEM_STO)
+            continue;
+        unsigned to = ssem_word_operand(c->word[n]);
+        if (fl->jump_word[to] || fl->code[to])
+            return false;
+        for (int j = 0; j < SSEM_WORDS; j++)
+            if (fl->code[j] && sem_of(c->word[j]) == SSEM_JRP && ssem_word_operand(c->word[j]) == to)
+                return false;
+    }
+    return true;
+}
+
 static void check_missing_stp(asm_ctx *c, const ssem_dis_flow *fl)
 {
     if (!c->stmts.len)
@@ -144,6 +162,8 @@ static void check_missing_stp(asm_ctx *c, const ssem_dis_flow *fl)
     for (int n = 0; n < SSEM_WORDS; n++)
         if (fl->code[n] && sem_of(c->word[n]) == SSEM_STP)
             return;
+    if (!flow_is_closed(c, fl))
+        return;
     const asm_stmt *first = stmt_at(c, fl->start);
     if (!first)
         first = ASM_VEC_AT(&c->stmts, asm_stmt, 0);

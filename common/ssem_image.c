@@ -447,7 +447,7 @@ static bool no_snp_entry(const char *data, size_t len)
         trim(&l, &b, &e);
         if (b == e || l.p[b] == ';')
             continue;
-        size_t i = b;
+        size_t i = b + (l.p[b] == '-');
         uint64_t n;
         bool num = parse_uint(&l, &i, e, &n);
         if (num && i < e && l.p[i] == ':')

@@ -30,15 +30,24 @@ static void usage(FILE *f)
             "  -D, --define=NAME[=V]  define the constant NAME (V defaults to 1)\n"
             "      --dialect=NAME     read SOURCE as dialect NAME (auto, the default,\n"
             "                         decides from the file; see ssemasm(1))\n"
-            "  -Wall, -Wextra         more warnings; -Wname, -Wno-name turn one on or\n"
-            "                         off (names in ssemasm(1)); -w: no warnings\n"
+            "  -Wall                  also the warnings marked (all) below; -Wextra:\n"
+            "  -Wextra                those marked (extra) too\n"
             "  -Werror                treat warnings as errors\n"
+            "  -w                     no warnings at all\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
             "\n"
-            "Exit status: 0 success, 1 assembly or I/O error, 2 usage error.\n"
-            "The language is described in ssemasm(1) and docs/language.md.\n",
+            "Warnings (each NAME also has a no-NAME form, which turns it off):\n",
             prog);
+    static const char *const lv[] = { "", " (all)", " (extra)" };
+#define ASM_X_HELP(id, name, level, what) \
+    fprintf(f, "  -W%-20s %s%s\n", name, what, lv[ASM_WL_##level]);
+    ASM_WARNINGS(ASM_X_HELP)
+#undef ASM_X_HELP
+    fprintf(f,
+            "\n"
+            "Exit status: 0 success, 1 assembly or I/O error, 2 usage error.\n"
+            "The language is described in ssemasm(1) and docs/language.md.\n");
 }
 
 /* NAME[=VALUE] with VALUE a decimal, 0x or 0b integer, optionally negative. */
