@@ -1,6 +1,7 @@
 /* asm_warn.c: named warnings, and the checks that need the finished store (control flow, unused names). */
 #include "asm_internal.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,7 +36,9 @@ static bool vwarn(asm_ctx *c, asm_warning w, asm_loc loc, const char *fmt, va_li
         return false;
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    asm_report(c, SSEM_WARNING, loc, "%s [-W%s]", msg, asm_warning_name(w));
+    /* As GCC names it: the option that made it, or made it an error. */
+    asm_report(c, SSEM_WARNING, loc, "%s [-W%s%s]", msg, c->d->werror ? "error=" : "",
+               asm_warning_name(w));
     return true;
 }
 
@@ -132,8 +135,8 @@ static void check_fall_into_data(asm_ctx *c, const ssem_dis_flow *fl)
         char instr[48];
         ssem_dis_instr(c->word[n], instr, sizeof instr);
         warn(c, ASM_W_FALL_INTO_DATA, st->loc,
-             "control runs on from line %d into this data word, which executes as '%s'", from,
-             instr);
+             "control %s line %d into this data word, which executes as '%s'",
+             from == p1 ? "runs on from" : "skips here from the CMP in", from, instr);
     }
 }
 
@@ -192,11 +195,9 @@ static void check_stores(asm_ctx *c, const ssem_dis_flow *fl)
         /* JMP 0 through a zero in line 0 restarts at line 1: the idiom. */
         if (n == 0 && st->expr && (sem == SSEM_JMP || sem == SSEM_JRP) &&
             !(sem == SSEM_JMP && c->word[0] == 0)) {
-            char held[48];
-            ssem_dis_word(c->word[0], held, sizeof held);
             warn(c, ASM_W_JMP_ZERO, st->oploc,
-                 "%s through line 0, which holds '%s', not the restart 'JMP 0' through a zero",
-                 ssem_ops[st->func].mnemonic, held);
+                 "%s through line 0, which holds %" PRId32 ", not the restart 'JMP 0' through a zero",
+                 ssem_ops[st->func].mnemonic, (int32_t)c->word[0]);
         }
     }
 }
