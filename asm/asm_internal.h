@@ -143,7 +143,7 @@ typedef struct asm_macro_def {
     bool used;
 } asm_macro_def;
 
-/* The whole state of one assembly run; asm_program is this, kept for the listing. */
+/* The whole state of one assembly run; it dies with the run. */
 typedef struct asm_ctx {
     asm_arena arena;
     ssem_diag *d;
@@ -195,9 +195,8 @@ typedef struct asm_ctx {
     int last_ident_line, last_ident_col;
 } asm_ctx;
 
-struct asm_program {
-    asm_ctx ctx;
-};
+/* The result of a run, copied out of its context (asm_listing.c). */
+asm_program *asm_program_from(const asm_ctx *c);
 
 /* Diagnostics against a location; notes for the macro expansion chain follow. */
 void asm_report(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, ...)

@@ -345,10 +345,9 @@ asm_program *asm_assemble_ex(const char *src, size_t len, const char *name,
                          "run it with ssememu, or turn it into source with ssemdis");
         return NULL;
     }
-    asm_program *p = calloc(1, sizeof *p);
-    if (!p)
+    asm_ctx *c = calloc(1, sizeof *c);
+    if (!c)
         abort();
-    asm_ctx *c = &p->ctx;
     c->d = d;
     c->file = name ? name : "<input>";
     c->count_line = -1;
@@ -385,23 +384,11 @@ asm_program *asm_assemble_ex(const char *src, size_t len, const char *name,
         asm_warn_program(c);
     asm_flush_diags(c);
 
-    if (d->errors > errors0 || (d->werror && d->warnings > warnings0)) {
-        asm_program_free(p);
-        return NULL;
-    }
+    asm_program *p = NULL;
+    if (!(d->errors > errors0 || (d->werror && d->warnings > warnings0)))
+        p = asm_program_from(c);
+    ctx_free(c);
+    free(c);
     return p;
 }
 
-void asm_program_image(const asm_program *p, ssem_image *img)
-{
-    memset(img, 0, sizeof *img);
-    memcpy(img->word, p->ctx.word, sizeof img->word);
-}
-
-void asm_program_free(asm_program *p)
-{
-    if (!p)
-        return;
-    ctx_free(&p->ctx);
-    free(p);
-}
