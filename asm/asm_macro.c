@@ -13,12 +13,18 @@ enum {
     MACRO_MAX_BYTES = 1024 * 1024,
 };
 
+/* A body line and its tokens, lexed once when it is recorded. */
+typedef struct body_line {
+    int rec;
+    asm_vec toks;                /* asm_tok */
+} body_line;
+
 typedef struct macro {
     const char *name;
     int def_rec;                 /* the "name MACRO ..." line */
     int name_col;
     asm_vec params;              /* const char * */
-    asm_vec body;                /* int: record of each body line */
+    asm_vec body;                /* body_line */
     asm_vec locals;              /* const char *: labels defined in the body */
     bool used;
 } macro;
@@ -105,7 +111,7 @@ static void define_macro(pre *s, int r, asm_vec *t, size_t p)
     m->def_rec = r;
     m->name_col = nt->col;
     m->params.elem = m->locals.elem = sizeof(const char *);
-    m->body.elem = sizeof(int);
+    m->body.elem = sizeof(body_line);
     s->rec = m;
     s->rec_discard = false;
     if (old >= 0) {
@@ -186,13 +192,16 @@ static bool record_line(pre *s, int r)
                    "macro definitions cannot be nested (missing ENDM for '%s'?)", s->rec->name);
     } else {
         macro *m = s->rec;
-        *(int *)asm_vec_push(&m->body) = r;
+        body_line *bl = asm_vec_push(&m->body);
+        bl->rec = r;
         for (size_t i = 0; i < t.len; i++) {
             size_t pi;
             asm_tok *k = tok(&t, i);
             if (kind(&t, i) == ASM_TK_LABEL && !is_param(m, k->str, &pi) && !is_local(m, k->str))
                 *(const char **)asm_vec_push(&m->locals) = k->str;
         }
+        bl->toks = t;
+        t = (asm_vec){ .elem = sizeof(asm_tok) };
     }
     asm_vec_free(&t);
     return more;
@@ -255,7 +264,6 @@ static void expand(pre *s, macro *m, int r, asm_vec *t, size_t p, int depth)
         return;
     }
     int serial = ++s->expansions;
-    asm_vec bt = { .elem = sizeof(asm_tok) };
     for (size_t b = 0; b < m->body.len && !s->aborted; b++) {
         if (++s->lines_made > MACRO_MAX_LINES) {
             asm_report(c, SSEM_ERROR, at(r, nt->col),
@@ -263,8 +271,9 @@ static void expand(pre *s, macro *m, int r, asm_vec *t, size_t p, int depth)
             s->aborted = true;
             break;
         }
-        asm_rec br = *rec_at(c, *ASM_VEC_AT(&m->body, int, b));
-        asm_tokenize(c, br.text, br.len, &bt);
+        body_line *bl = ASM_VEC_AT(&m->body, body_line, b);
+        asm_rec br = *rec_at(c, bl->rec);
+        asm_vec bt = bl->toks;
         /* Rebuild the line, replacing parameters and renaming local labels. */
         size_t cap = br.len + 1;
         for (size_t i = 0; i < bt.len; i++) {
@@ -318,7 +327,6 @@ static void expand(pre *s, macro *m, int r, asm_vec *t, size_t p, int depth)
         nr->macro = m->name;
         process_line(s, (int)c->recs.len - 1, depth + 1);
     }
-    asm_vec_free(&bt);
     asm_vec_free(&args);
 }
 
@@ -453,6 +461,8 @@ void asm_preprocess(asm_ctx *c, const char *src, size_t len)
             asm_map_put(&c->macro_defs, asm_fold(c, m->name), (int)c->macros.len - 1);
         }
         asm_vec_free(&m->params);
+        for (size_t b = 0; b < m->body.len; b++)
+            asm_vec_free(&ASM_VEC_AT(&m->body, body_line, b)->toks);
         asm_vec_free(&m->body);
         asm_vec_free(&m->locals);
     }
