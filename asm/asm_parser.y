@@ -238,6 +238,9 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, asm
         YYSYMBOL_PLUS };
     static const yysymbol_kind_t operators[] = {
         YYSYMBOL_PLUS, YYSYMBOL_MINUS, YYSYMBOL_STAR, YYSYMBOL_SLASH };
+    /* DEFAULT is EQU's rarer twin: naming both says nothing more. */
+    if (want[YYSYMBOL_EQU])
+        want[YYSYMBOL_DEFAULT] = false;
     const char *items[YYNTOKENS + 2];
     int k = 0;
     if (take_group(want, expr_start, sizeof expr_start / sizeof expr_start[0]))
