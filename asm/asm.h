@@ -42,6 +42,8 @@ typedef enum asm_dialect {
 /* The dialect called name, or -1. */
 int asm_dialect_from_name(const char *name);
 const char *asm_dialect_name(asm_dialect d);
+/* "auto, sharp, ...": every name, for messages. */
+const char *asm_dialect_list(void);
 
 /*
  * Warnings, GCC style: each has a name (printed as [-Wname]) and a level at

@@ -1,6 +1,7 @@
 /* asm_options.c: the names of the dialects and of the warnings, and the -W options. */
 #include "asm.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ssem_near.h"
@@ -23,6 +24,16 @@ int asm_dialect_from_name(const char *name)
 const char *asm_dialect_name(asm_dialect d)
 {
     return (unsigned)d < ASM_NDIALECTS ? dialect_names[d] : "?";
+}
+
+const char *asm_dialect_list(void)
+{
+    static char list[256];
+    if (!list[0])
+        for (int i = 0; i < ASM_NDIALECTS; i++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+                     dialect_names[i]);
+    return list;
 }
 
 static const char *const warning_names[] = {

@@ -169,9 +169,10 @@ int main(int argc, char **argv)
             else if (strcmp(optarg, "no-error") == 0)
                 werror = false;
             else if (asm_warn_option(&set.warn, optarg) != 0) {
-                const char *near = asm_warning_suggest(strncmp(optarg, "no-", 3) ? optarg : optarg + 3);
-                return near ? ssem_usage_error(prog, "unknown warning option '-W%s'; did you mean '%s'?",
-                                               optarg, near)
+                bool no = strncmp(optarg, "no-", 3) == 0;
+                const char *near = asm_warning_suggest(no ? optarg + 3 : optarg);
+                return near ? ssem_usage_error(prog, "unknown warning option '-W%s'; did you mean '-W%s%s'?",
+                                               optarg, no ? "no-" : "", near)
                             : ssem_usage_error(prog, "unknown warning option '-W%s'", optarg);
             }
             break;
@@ -180,8 +181,7 @@ int main(int argc, char **argv)
             break;
         case 'd':
             if (asm_dialect_from_name(optarg) < 0)
-                return ssem_usage_error(prog, "unknown dialect '%s' (auto, sharp, emustudio, nevyn, "
-                                        "pfaivre, gobaby, babyutils, dundee, rileym65)", optarg);
+                return ssem_usage_error(prog, "unknown dialect '%s' (%s)", optarg, asm_dialect_list());
             set.dialect = (asm_dialect)asm_dialect_from_name(optarg);
             break;
         case 'h':
