@@ -47,34 +47,41 @@ static void golden_path(char *buf, size_t size, const char *src, const char *ext
     snprintf(dot, size - (size_t)(dot - buf), "%s", ext);
 }
 
+/* Assembles path with no diagnostics to its .img and .lst goldens. */
+static void check_ok(const char *path)
+{
+    char gold[512];
+    size_t len;
+    char *src = tu_read(path, &len);
+    cr_assert_not_null(src);
+    ta_result r = ta_asm_full(src, len, path, NULL, 0, false);
+    cr_assert(r.ok, "%s:\n%s", path, r.diag);
+    cr_assert_eq(r.dlen, 0, "%s has diagnostics:\n%s", path, r.diag);
+    ssem_image img = { 0 };
+    memcpy(img.word, r.word, sizeof img.word);
+    char *bits = NULL;
+    size_t blen = 0;
+    FILE *m = open_memstream(&bits, &blen);
+    cr_assert_eq(ssem_image_write(&img, SSEM_FMT_BITS, m), 0);
+    fclose(m);
+    golden_path(gold, sizeof gold, path, ".img");
+    cr_assert(tu_golden(gold, bits, blen), "%s", gold);
+    golden_path(gold, sizeof gold, path, ".lst");
+    cr_assert(tu_golden(gold, r.listing, r.llen), "%s", gold);
+    free(bits);
+    ta_free(&r);
+    free(src);
+}
+
 Test(asm_golden, ok_sources_images_and_listings)
 {
     char **names;
     size_t n = sources("tests/asm/ok", &names);
     cr_assert_geq(n, 5);
     for (size_t i = 0; i < n; i++) {
-        char path[512], gold[512];
+        char path[512];
         snprintf(path, sizeof path, "tests/asm/ok/%s", names[i]);
-        size_t len;
-        char *src = tu_read(path, &len);
-        cr_assert_not_null(src);
-        ta_result r = ta_asm_full(src, len, path, NULL, 0, false);
-        cr_assert(r.ok, "%s:\n%s", path, r.diag);
-        cr_assert_eq(r.dlen, 0, "%s has diagnostics:\n%s", path, r.diag);
-        ssem_image img = { 0 };
-        memcpy(img.word, r.word, sizeof img.word);
-        char *bits = NULL;
-        size_t blen = 0;
-        FILE *m = open_memstream(&bits, &blen);
-        cr_assert_eq(ssem_image_write(&img, SSEM_FMT_BITS, m), 0);
-        fclose(m);
-        golden_path(gold, sizeof gold, path, ".img");
-        cr_assert(tu_golden(gold, bits, blen), "%s", gold);
-        golden_path(gold, sizeof gold, path, ".lst");
-        cr_assert(tu_golden(gold, r.listing, r.llen), "%s", gold);
-        free(bits);
-        ta_free(&r);
-        free(src);
+        check_ok(path);
         free(names[i]);
     }
     free(names);
@@ -115,28 +122,9 @@ Test(asm_golden, dialects_images_and_listings)
         size_t n = sources(dir, &names);
         cr_assert_geq(n, 1, "%s", dir);
         for (size_t i = 0; i < n; i++, total++) {
-            char path[512], gold[512];
+            char path[512];
             snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-            size_t len;
-            char *src = tu_read(path, &len);
-            cr_assert_not_null(src);
-            ta_result r = ta_asm_full(src, len, path, NULL, 0, false);
-            cr_assert(r.ok, "%s:\n%s", path, r.diag);
-            cr_assert_eq(r.dlen, 0, "%s has diagnostics:\n%s", path, r.diag);
-            ssem_image img = { 0 };
-            memcpy(img.word, r.word, sizeof img.word);
-            char *bits = NULL;
-            size_t blen = 0;
-            FILE *m = open_memstream(&bits, &blen);
-            cr_assert_eq(ssem_image_write(&img, SSEM_FMT_BITS, m), 0);
-            fclose(m);
-            golden_path(gold, sizeof gold, path, ".img");
-            cr_assert(tu_golden(gold, bits, blen), "%s", gold);
-            golden_path(gold, sizeof gold, path, ".lst");
-            cr_assert(tu_golden(gold, r.listing, r.llen), "%s", gold);
-            free(bits);
-            ta_free(&r);
-            free(src);
+            check_ok(path);
             free(names[i]);
         }
         free(names);
