@@ -434,11 +434,50 @@ static int parse_dec_file(parse_ctx *c, const char *data, size_t len)
 
 /* Sharp's "NNNN:bits" after an optional count line, and the CCS form
  * "NNNN: bits ; comment" without one. Missing lines are zero. */
+/* True when no line could be a snapshot entry ("NNNN:" first) and some
+ * line is more than a comment or a count. */
+static bool no_snp_entry(const char *data, size_t len)
+{
+    scanner s;
+    line l;
+    bool other = false, first = true;
+    scan_init(&s, data, len);
+    while (scan_next(&s, &l)) {
+        size_t b, e;
+        trim(&l, &b, &e);
+        if (b == e || l.p[b] == ';')
+            continue;
+        size_t i = b + (l.p[b] == '-');
+        uint64_t n;
+        bool num = parse_uint(&l, &i, e, &n);
+        if (num && i < e && l.p[i] == ':')
+            return false;
+        if (!num || i != e || !first)
+            other = true;
+        first = false;
+    }
+    return other;
+}
+
 static int parse_snp_file(parse_ctx *c, const char *data, size_t len)
 {
     scanner s;
     line l;
     int first_seen[SSEM_WORDS] = { 0 };
+    /* A file with no entry at all is some other thing, not a damaged
+     * snapshot: one error says so, not one per line. */
+    if (no_snp_entry(data, len)) {
+        ssem_format real = ssem_image_detect(data, len);
+        perr(c, NULL, 0, "not a snapshot: no line has the form 'NNNN:bits'");
+        if (real != SSEM_FMT_AUTO && real != SSEM_FMT_SNP)
+            ssem_diag_report(c->d, SSEM_NOTE, c->name, 0, 0, NULL, 0,
+                             "it looks like an image in the %s format; leave out -f to detect it",
+                             ssem_format_name(real));
+        else if (real == SSEM_FMT_AUTO && !ssem_data_is_binary(data, len))
+            ssem_diag_report(c->d, SSEM_NOTE, c->name, 0, 0, NULL, 0,
+                             "if it is assembly source, assemble it with ssemasm");
+        return -1;
+    }
     int content = 0, entries = 0;
     long count = -1;
     int count_line = 0;

@@ -21,6 +21,9 @@ typedef struct ta_result {
 /* Assemble src (named "t.s" in diagnostics unless name is given). */
 ta_result ta_asm_full(const char *src, size_t len, const char *name, const asm_define *defs,
                       size_t ndefs, bool werror);
+/* The same with settings (dialect, warnings; NULL: the defaults). */
+ta_result ta_asm_set(const char *src, size_t len, const char *name, const asm_define *defs,
+                     size_t ndefs, const asm_settings *set, bool werror);
 ta_result ta_asm(const char *src);
 void ta_free(ta_result *r);
 

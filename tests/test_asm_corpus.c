@@ -23,10 +23,11 @@ Test(asm_corpus, every_source_assembles_to_its_initial_store)
     char why[256], path[4096];
     int ncases = tu_corpus_load(dir, &cases, why, sizeof why);
     cr_assert(ncases > 0, "corpus: %s", ncases < 0 ? why : "no cases");
-    int checked = 0, rejected = 0, images = 0;
+    int checked = 0, rejected = 0, images = 0, forever = 0;
     for (int c = 0; c < ncases; c++)
         for (int f = 0; f < cases[c].nfiles; f++) {
             const char *name = cases[c].files[f];
+            bool halts = cases[c].halted;
             if (!is_source_name(name))
                 continue;
             snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -48,7 +49,16 @@ Test(asm_corpus, every_source_assembles_to_its_initial_store)
                 rejected++;
             } else {
                 cr_assert(r.ok, "%s:\n%s", name, r.diag);
-                cr_assert_eq(r.warnings, 0, "%s:\n%s", name, r.diag);
+                /* The default warnings are quiet, but for the one that says
+                 * a program never stops, and that only on those that do not
+                 * (a self-modifying one it may not see through). */
+                if (halts || r.warnings == 0) {
+                    cr_assert_eq(r.warnings, 0, "%s:\n%s", name, r.diag);
+                } else {
+                    cr_assert_eq(r.warnings, 1, "%s:\n%s", name, r.diag);
+                    cr_assert(strstr(r.diag, "[-Wmissing-stp]"), "%s:\n%s", name, r.diag);
+                    forever++;
+                }
                 for (int i = 0; i < 32; i++)
                     cr_assert_eq(r.word[i], cases[c].initial[i], "%s line %d: %08x, want %08x", name, i,
                                  r.word[i], cases[c].initial[i]);
@@ -61,6 +71,7 @@ Test(asm_corpus, every_source_assembles_to_its_initial_store)
     cr_assert_geq(checked, 40, "only %d corpus sources checked", checked);
     cr_assert_eq(rejected, 1);
     cr_assert_geq(images, 1);
+    cr_assert_geq(forever, 3);
 }
 
 /* The first program: the image must be the corpus' Kilburn FACTOR store. */

@@ -9,6 +9,12 @@
 ta_result ta_asm_full(const char *src, size_t len, const char *name, const asm_define *defs,
                       size_t ndefs, bool werror)
 {
+    return ta_asm_set(src, len, name, defs, ndefs, NULL, werror);
+}
+
+ta_result ta_asm_set(const char *src, size_t len, const char *name, const asm_define *defs,
+                     size_t ndefs, const asm_settings *set, bool werror)
+{
     ta_result r = { 0 };
     FILE *mem = open_memstream(&r.diag, &r.dlen);
     cr_assert_not_null(mem);
@@ -16,7 +22,7 @@ ta_result ta_asm_full(const char *src, size_t len, const char *name, const asm_d
     ssem_diag_init(&d, mem);
     d.werror = werror;
     asm_options opt = { defs, ndefs };
-    asm_program *p = asm_assemble(src, len, name ? name : "t.s", &opt, &d);
+    asm_program *p = asm_assemble_ex(src, len, name ? name : "t.s", &opt, set, &d);
     fclose(mem);
     r.errors = d.errors;
     r.warnings = d.warnings;

@@ -26,14 +26,27 @@ static void usage(FILE *f)
             "                         extension of OUTPUT decides\n"
             "  -l, --listing=FILE     also write a listing ('-' = standard output)\n"
             "  -D, --define=NAME[=V]  define the constant NAME (V defaults to 1)\n"
+            "      --dialect=NAME     read SOURCE as dialect NAME (auto, the default,\n"
+            "                         decides from the file; see ssemasm(1))\n"
+            "  -Wall                  also the warnings marked (all) below; -Wextra:\n"
+            "  -Wextra                those marked (extra) too\n"
             "  -Werror                treat warnings as errors\n"
+            "  -w                     no warnings at all\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
             "\n"
+            "Warnings (each NAME also has a no-NAME form, which turns it off):\n",
+            prog, ssem_format_list());
+    static const char *const lv[] = { "", " (all)", " (extra)" };
+#define ASM_X_HELP(id, name, level, what) \
+    fprintf(f, "  -W%-20s %s%s\n", name, what, lv[ASM_WL_##level]);
+    ASM_WARNINGS(ASM_X_HELP)
+#undef ASM_X_HELP
+    fprintf(f,
+            "\n"
             "Exit status: 0 success, 1 assembly or I/O error (nothing is written),\n"
             "2 usage error, 128+N killed by signal N while writing (nothing is written).\n"
-            "The language is described in ssemasm(1) and docs/language.md.\n",
-            prog, ssem_format_list());
+            "The language is described in ssemasm(1) and docs/language.md.\n");
 }
 
 /* SOURCE with its extension (if any) replaced by ext. */
@@ -76,17 +89,19 @@ int main(int argc, char **argv)
         { "define", required_argument, NULL, 'D' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        { "dialect", required_argument, NULL, 'd' },
         { NULL, 0, NULL, 0 },
     };
     const char *out = NULL, *listing = NULL;
     ssem_format fmt = SSEM_FMT_AUTO;
     bool werror = false;
+    asm_settings set = { .dialect = ASM_DIALECT_AUTO };
     int status = 0;
     atexit(free_defs);
 
     int ch;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":o:f:l:D:W:hV", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:f:l:D:W:whV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'o':
             out = optarg;
@@ -112,8 +127,21 @@ int main(int argc, char **argv)
                 werror = true;
             else if (strcmp(optarg, "no-error") == 0)
                 werror = false;
-            else
-                return ssem_usage_error(prog, "unknown warning option '-W%s'", optarg);
+            else if (asm_warn_option(&set.warn, optarg) != 0) {
+                bool no = strncmp(optarg, "no-", 3) == 0;
+                const char *near = asm_warning_suggest(no ? optarg + 3 : optarg);
+                return near ? ssem_usage_error(prog, "unknown warning option '-W%s'; did you mean '-W%s%s'?",
+                                               optarg, no ? "no-" : "", near)
+                            : ssem_usage_error(prog, "unknown warning option '-W%s'", optarg);
+            }
+            break;
+        case 'w':
+            set.warn.none = true;
+            break;
+        case 'd':
+            if (asm_dialect_from_name(optarg) < 0)
+                return ssem_usage_error(prog, "unknown dialect '%s' (%s)", optarg, asm_dialect_list());
+            set.dialect = (asm_dialect)asm_dialect_from_name(optarg);
             break;
         case 'h':
             usage(stdout);
@@ -169,7 +197,7 @@ int main(int argc, char **argv)
         goto done;
     }
     asm_options opt = { defs, ndefs };
-    p = asm_assemble(text, len, strcmp(src, "-") == 0 ? "<stdin>" : src, &opt, &d);
+    p = asm_assemble_ex(text, len, strcmp(src, "-") == 0 ? "<stdin>" : src, &opt, &set, &d);
     if (!p) {
         status = 1;
         goto done;
