@@ -1,4 +1,5 @@
 ; counter.s: counts in line 20 for ever; no state comes back within 2^32 passes.
+.nowarn missing-stp       ; it runs for ever on purpose: that is what the cycle tests look at
 01: LDN 20
 02: SUB 21
 03: STO 22
