@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "emu.h"
 #include "test_util.h"
 
 /* Test programs (our own, in tests/cli):
@@ -379,6 +380,30 @@ Test(cli_emu_engines, list_and_each_agrees)
     cr_assert_geq(n, 2);
     tu_run_free(&want);
     tu_run_free(&l);
+}
+
+Test(cli_emu_engines, list_long_names_kind_and_summary)
+{
+    tu_run l = tu_execl(NULL, "ssememu", "--list-engines", "--long", NULL);
+    cr_assert_eq(l.status, 0, "%s", l.err);
+    size_t n;
+    const emu_engine *const *list = emu_engine_list(&n);
+    size_t lines = 0;
+    for (char *line = strtok(l.out, "\n"); line; line = strtok(NULL, "\n"), lines++) {
+        cr_assert_lt(lines, n, "more lines than engines: %s", line);
+        char name[64], kind[64];
+        int used = 0;
+        cr_assert_eq(sscanf(line, "%63s %63s %n", name, kind, &used), 2, "%s", line);
+        cr_expect_str_eq(name, list[lines]->name);
+        cr_expect_str_eq(kind, emu_kind_name(list[lines]->kind));
+        cr_expect_str_eq(line + used, list[lines]->summary);
+    }
+    cr_expect_eq(lines, n);
+    tu_run_free(&l);
+    tu_run r = tu_execl(NULL, "ssememu", "--long", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "--long goes with --list-engines"), "%s", r.err);
+    tu_run_free(&r);
 }
 
 /* --- output images and chaining -------------------------------------------------------- */

@@ -84,6 +84,7 @@ static bool goto_interp(const void *ctx, emu_machine *t, char *why, size_t whyle
 const emu_engine emu_engine_goto = {
     .name = "goto",
     .summary = "token-threaded computed goto, decoding every fetched word",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(goto_ctx),
     .load = goto_load,
     .run = goto_run,

@@ -127,6 +127,7 @@ static bool rep_interp(const void *ctx, emu_machine *t, char *why, size_t whylen
 const emu_engine emu_engine_replicated = {
     .name = "replicated",
     .summary = "direct threading with handlers replicated per line (static successors)",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(rep_ctx),
     .load = rep_load,
     .run = rep_run,

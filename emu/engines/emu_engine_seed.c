@@ -50,6 +50,7 @@ halt:
 const emu_engine emu_engine_seed = {
     .name = "seed",
     .summary = "the lecture's fetch-decode-switch loop, corrected (the baseline)",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_machine),
     .load = emu_machine_load,
     .run = seed_run,

@@ -62,6 +62,7 @@ out:
 const emu_engine emu_engine_switch = {
     .name = "switch-predecoded",
     .summary = "switch over a predecoded store",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = switch_load,
     .run = switch_run,

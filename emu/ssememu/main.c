@@ -69,7 +69,9 @@ static void usage(FILE *f)
             "which is assembled in memory. '-' reads standard input.\n"
             "\n"
             "  -e, --engine NAME        dispatch engine (default %s)\n"
-            "      --list-engines       print the engine names, one per line, and exit\n"
+            "      --list-engines       print the engine names, one per line, and exit;\n"
+            "                           with --long: NAME KIND SUMMARY (KIND: reference,\n"
+            "                           interpreter, translator, algebraic)\n"
             "  -n, --max-steps N        stop after N steps (0: load only); without it the\n"
             "                           run goes on until STP or Ctrl-C\n"
             "      --ci N               initial CI (default 0, or the value in a .st image)\n"
@@ -177,11 +179,12 @@ static bool looks_numeric(const char *s)
     return true;
 }
 
-enum { OPT_LIST = 256, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH };
+enum { OPT_LIST = 256, OPT_LONG, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH };
 
 static const struct option long_opts[] = {
     { "engine", required_argument, NULL, 'e' },
     { "list-engines", no_argument, NULL, OPT_LIST },
+    { "long", no_argument, NULL, OPT_LONG },
     { "max-steps", required_argument, NULL, 'n' },
     { "ci", required_argument, NULL, OPT_CI },
     { "acc", required_argument, NULL, OPT_ACC },
@@ -206,18 +209,14 @@ static int parse_args(int argc, char **argv, options *o)
     o->dump = EMU_DUMP_CRT;
     o->ips = EMU_WATCH_DEFAULT_IPS;
     const char *engine = EMU_ENGINE_DEFAULT;
+    bool list_engines = false, list_long = false;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":e:n:d:o:f:D:hV", long_opts, NULL)) != -1) {
         switch (c) {
         case 'e': engine = optarg; break;
-        case OPT_LIST: {
-            size_t n;
-            const emu_engine *const *list = emu_engine_list(&n);
-            for (size_t i = 0; i < n; i++)
-                printf("%s\n", list[i]->name);
-            return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
-        }
+        case OPT_LIST: list_engines = true; break;
+        case OPT_LONG: list_long = true; break;
         case 'n':
             if (!parse_u64(optarg, &o->max_steps))
                 return ssem_usage_error(prog, "invalid step count '%s'", optarg);
@@ -283,6 +282,18 @@ static int parse_args(int argc, char **argv, options *o)
         default:
             return ssem_option_error(prog, argv[optind - 1], optopt, long_opts);
         }
+    }
+    if (list_long && !list_engines)
+        return ssem_usage_error(prog, "--long goes with --list-engines");
+    if (list_engines) {
+        size_t n;
+        const emu_engine *const *l = emu_engine_list(&n);
+        for (size_t i = 0; i < n; i++)
+            if (list_long)
+                printf("%-20s %-12s %s\n", l[i]->name, emu_kind_name(l[i]->kind), l[i]->summary);
+            else
+                printf("%s\n", l[i]->name);
+        return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
     }
     if (optind == argc)
         return ssem_usage_error(prog, "no input file");
