@@ -51,6 +51,12 @@ static const emu_engine *eng[MAXE];
 static size_t neng;
 static const bench_prog *prog[MAXP];
 static size_t nprog;
+/* Programs named with -p FILE (with -D and --steps), and their budget. */
+static bench_prog user[MAXP];
+static size_t nuser;
+static uint64_t user_steps = UINT64_MAX;
+enum { MAXDEF = 32 };
+static asm_define defines[MAXDEF];
 static emu_machine start[MAXP], expect[MAXP];
 static char origin[MAXP][512];
 static cell res[MAXE][MAXP];
@@ -222,6 +228,8 @@ static int child(const char *ename, const char *pname)
     for (size_t i = 0; i < bench_nprogs; i++)
         if (strcmp(bench_progs[i].name, pname) == 0)
             p = &bench_progs[i];
+    if (!p && bench_user_prog(&user[0], pname, user_steps) == 0)
+        p = &user[0];
     emu_machine m;
     char org[512];
     if (!e || !p || bench_load(p, BENCH_CALLGRIND, &m, org, sizeof org) != 0)
@@ -269,10 +277,23 @@ static void callgrind_all(const char *self, const char *outdir)
         for (size_t e = 0; e < neng; e++) {
             if (!runs_on(e, p))
                 continue;
+            char extra[2048] = "";
+            if (prog[p]->file) {
+                for (size_t i = 0; i < bench_ndefines; i++) {
+                    size_t l = strlen(extra);
+                    snprintf(extra + l, sizeof extra - l, " -D '%s=%" PRId64 "'", defines[i].name,
+                             defines[i].value);
+                }
+                if (user_steps != UINT64_MAX) {
+                    size_t l = strlen(extra);
+                    snprintf(extra + l, sizeof extra - l, " --steps %" PRIu64, user_steps);
+                }
+            }
             snprintf(cmd, sizeof cmd,
                      "valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file=/dev/null "
-                     "'%s' --srcdir '%s' --child '%s' '%s' 2>&1",
-                     copy, bench_srcdir, eng[e]->name, prog[p]->name);
+                     "'%s' --srcdir '%s'%s --child '%s' '%s' 2>&1",
+                     copy, bench_srcdir, extra, eng[e]->name,
+                     prog[p]->file ? prog[p]->file : prog[p]->name);
             FILE *f = popen(cmd, "r");
             if (!f)
                 continue;
@@ -412,7 +433,11 @@ static void usage(FILE *f)
             "  -r, --runs N          timed runs per engine and program after a warm-up (default 5)\n"
             "  -e, --engines LIST    comma-separated engines (default: all registered, and\n"
             "                        native: Kilburn's routine in C, on kilburn only)\n"
-            "  -p, --programs LIST   comma-separated programs (default: all)\n"
+            "  -p, --programs LIST   comma-separated programs (default: all): bench programs\n"
+            "                        (--list) or files, assembly source or store images\n"
+            "  -D NAME=VALUE         define an assembler symbol for the source files of -p\n"
+            "      --steps N         run the files of -p for N steps (needed for a program\n"
+            "                        that never halts; default: until STP)\n"
             "      --no-callgrind    skip the valgrind instruction counts\n"
             "  -o, --out DIR         where results.csv and results.svg go (default build/bench)\n"
             "      --srcdir DIR      the bench sources (default %s)\n"
@@ -440,7 +465,7 @@ static int mkdir_p(const char *dir)
 
 int main(int argc, char **argv)
 {
-    enum { O_NOCG = 256, O_SRCDIR, O_PROFILE, O_CHILD, O_LIST };
+    enum { O_NOCG = 256, O_SRCDIR, O_PROFILE, O_CHILD, O_LIST, O_STEPS };
     static const struct option opts[] = {
         { "quick", no_argument, NULL, 'q' },          { "runs", required_argument, NULL, 'r' },
         { "engines", required_argument, NULL, 'e' },  { "programs", required_argument, NULL, 'p' },
@@ -448,6 +473,7 @@ int main(int argc, char **argv)
         { "srcdir", required_argument, NULL, O_SRCDIR },
         { "profile", optional_argument, NULL, O_PROFILE },
         { "child", no_argument, NULL, O_CHILD },      { "list", no_argument, NULL, O_LIST },
+        { "steps", required_argument, NULL, O_STEPS },
         { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
@@ -463,7 +489,7 @@ int main(int argc, char **argv)
 
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":qr:e:p:o:hV", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":qr:e:p:o:D:hV", opts, NULL)) != -1) {
         switch (c) {
         case 'q': quick = true; break;
         case 'r': {
@@ -486,6 +512,28 @@ int main(int argc, char **argv)
             break;
         }
         case O_CHILD: do_child = true; break;
+        case O_STEPS: {
+            char *end;
+            errno = 0;
+            user_steps = strtoull(optarg, &end, 10);
+            if (errno || *end || !*optarg || *optarg == '-' || user_steps == 0 || user_steps == UINT64_MAX)
+                return ssem_usage_error("ssem-bench", "--steps wants a positive step count, not '%s'",
+                                        optarg);
+            break;
+        }
+        case 'D': {
+            const char *eq = strchr(optarg, '=');
+            char *end = NULL;
+            long long v = eq ? strtoll(eq + 1, &end, 0) : 0;
+            if (!eq || eq == optarg || !eq[1] || *end)
+                return ssem_usage_error("ssem-bench", "-D wants NAME=VALUE, not '%s'", optarg);
+            if (bench_ndefines == MAXDEF)
+                return ssem_usage_error("ssem-bench", "more than %d -D definitions", MAXDEF);
+            defines[bench_ndefines].name = strndup(optarg, (size_t)(eq - optarg));
+            defines[bench_ndefines++].value = v;
+            bench_defines = defines;
+            break;
+        }
         case O_LIST: do_list = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': ssem_print_version("ssem-bench"); return 0;
@@ -522,6 +570,29 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < bench_nprogs && nprog < MAXP; i++)
         if (in_list(plist, bench_progs[i].name))
             prog[nprog++] = &bench_progs[i];
+    /* Anything else in -p is a file. */
+    for (const char *q = plist; q && *q;) {
+        size_t l = strcspn(q, ",");
+        char *item = strndup(q, l);
+        q += l;
+        q += *q == ',';
+        bool builtin = false;
+        for (size_t i = 0; i < bench_nprogs; i++)
+            builtin |= strcmp(bench_progs[i].name, item) == 0;
+        if (builtin || !*item) {
+            free(item);
+            continue;
+        }
+        if (access(item, F_OK) != 0) {
+            int rc = ssem_usage_error("ssem-bench", "'%s' is neither a bench program (see --list) nor a file",
+                                      item);
+            free(item);
+            return rc;
+        }
+        if (nprog == MAXP || bench_user_prog(&user[nuser], item, user_steps) != 0)
+            return nprog == MAXP ? ssem_usage_error("ssem-bench", "more than %d programs", MAXP) : 1;
+        prog[nprog++] = &user[nuser++];
+    }
     if (!neng || !nprog) {
         fprintf(stderr, "ssem-bench: no engine or no program selected (see --list, and "
                         "ssememu --list-engines)\n");
