@@ -30,7 +30,7 @@ static void expect_reference(const emu_engine *e, const uint32_t st[SSEM_WORDS],
 
 Test(emu_native, context_and_inline_are_registered_as_translators)
 {
-    for (const char *n = "context\0"; *n; n += strlen(n) + 1) {
+    for (const char *n = "context\0inline\0"; *n; n += strlen(n) + 1) {
         const emu_engine *e = emu_engine_find(n);
         cr_assert_not_null(e, "%s missing", n);
         cr_expect_eq(e->kind, EMU_KIND_TRANSLATOR, "%s", n);

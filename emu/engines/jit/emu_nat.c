@@ -57,13 +57,12 @@ enum nat_body nat_body_of(unsigned f)
     return NAT_B_STP;
 }
 
-void nat_copy_body(nat_ctx *c, x64_code *x, enum nat_body b, long out)
+long nat_copy_body(nat_ctx *c, x64_code *x, enum nat_body b)
 {
     size_t at = x64_offset(x);
     for (size_t i = 0; i < c->body_len[b]; i++)
         x64_byte(x, c->buf.rw[c->body_off[b] + i]);
-    if (b == NAT_B_STO)
-        x64_patch_rel32(x, (long)(at + c->sto_out), out);
+    return b == NAT_B_STO && !x->overflow ? (long)(at + c->sto_out) : -1;
 }
 
 void nat_assume(nat_ctx *c, unsigned head, unsigned w)

@@ -91,9 +91,10 @@ static inline x64_mem_op nat_word(unsigned n) { return x64_mem(NAT_R_CTX, (int32
 void nat_charge(nat_ctx *c, x64_code *x, unsigned k);
 void nat_leave(nat_ctx *c, x64_code *x, enum nat_reason r);
 void nat_dispatch(nat_ctx *c, x64_code *x);
-/* Copy body b at the cursor (operand line already in eax); for STO, its
- * exit is aimed at out. */
-void nat_copy_body(nat_ctx *c, x64_code *x, enum nat_body b, long out);
+/* Copy body b at the cursor (operand line already in eax). Returns the
+ * rel32 field of STO's exit, to be aimed with x64_patch_rel32 (-1 for the
+ * other bodies). */
+long nat_copy_body(nat_ctx *c, x64_code *x, enum nat_body b);
 /* The body for function code f. */
 enum nat_body nat_body_of(unsigned f);
 /* Record that head L's code assumed word w. */
