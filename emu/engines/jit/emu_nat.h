@@ -68,6 +68,7 @@ struct nat_ctx {
     size_t budget_off[SSEM_WORDS + 1];   /* leave, giving k steps back */
     size_t body_off[NAT_NBODIES], body_len[NAT_NBODIES];
     size_t sto_out;                 /* the rel32 of STO's exit, from its body's start */
+    size_t own_off[4];              /* an engine's own stubs, after these */
     uint32_t assumed[SSEM_WORDS];
     uint32_t depmask[SSEM_WORDS];   /* per head: the words it assumed */
     uint32_t generic;               /* words no code may assume */
@@ -100,7 +101,8 @@ enum nat_body nat_body_of(unsigned f);
 /* Record that head L's code assumed word w. */
 void nat_assume(nat_ctx *c, unsigned head, unsigned w);
 
-/* The emu_engine entries. */
+/* The emu_engine entries. c->enter is called as enter(c, head): nat's
+ * own stub, or an engine's C function that enters its code otherwise. */
 void nat_load(nat_ctx *c, const emu_machine *t, nat_translate_fn translate);
 void nat_run(void *ctx, uint64_t max_steps);
 bool nat_interp(const void *ctx, emu_machine *t, char *why, size_t whylen);
