@@ -72,4 +72,17 @@ extern const emu_engine bench_native_engine;
  * every budget up to the STP (or a cap); prints a summary line. */
 bool bench_native_check(const bench_prog *kilburn);
 
+/* One point of the spectrum chart (bench_chart.c): an engine built by one
+ * compiler (series 0 or 1), its ns and host instructions per SSEM
+ * instruction (geometric means over the programs). */
+typedef struct bench_point {
+    const char *label;
+    int series;
+    double ns, insn;
+    bool native;
+} bench_point;
+/* Write the chart to path; series[i] names series i (NULL: absent). */
+int bench_spectrum_svg(const char *path, const bench_point *pt, size_t n, const char *const series[2],
+                       const char *note);
+
 #endif
