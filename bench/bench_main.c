@@ -103,10 +103,16 @@ static const char *kind_label(emu_kind k)
     return k ? emu_kind_name(k) : "native";
 }
 
+#ifdef __clang__
+#define BENCH_STR2(x) #x
+#define BENCH_STR(x) BENCH_STR2(x)
+#define BENCH_CLANG_VERSION BENCH_STR(__clang_major__) "." BENCH_STR(__clang_minor__) "." BENCH_STR(__clang_patchlevel__)
+#endif
+
 static const char *compiler_name(void)
 {
 #ifdef __clang__
-    return "clang " __clang_version__;
+    return "clang " BENCH_CLANG_VERSION;
 #else
     return "gcc " __VERSION__;
 #endif

@@ -16,15 +16,15 @@
  * no instruction selection. This is the technique behind CPython 3.13's
  * JIT.
  *
- * The code has the shape of `inline`'s: per head line, a charge of the
- * block's k steps, then one stencil per line, with CONT aimed at the next
- * stencil (its trailing jmp dropped when that is the very next byte, as
- * CPython does). Blocks end in a control stencil: JMP and JRP through a
- * word the code assumed continue straight into the target's block, CMP
- * has both successors patched in, and jumps through generic words
- * dispatch through the heads table. The state lives in the argument
- * registers of the stencils' signature; the exits are stencils too,
- * returning to the C function that entered the chain.
+ * Per head line, a charge of the block's k steps (sub, jb), then one
+ * stencil per line, with CONT aimed at the next stencil (the tail trimmed
+ * so it falls through, as CPython does). A block follows JMP and JRP
+ * through words the code may assume (so Kilburn's JRP SUB CMP loop is one
+ * block: 10 host instructions a turn) and ends at a CMP, whose two
+ * successors are patched in, an STP, or a jump through a generic word,
+ * which dispatches through the heads table. The state lives in the
+ * argument registers of the stencils' signature; the exits are stencils
+ * too, returning to the C function that entered the chain.
  */
 
 enum patch_hole {
@@ -50,7 +50,9 @@ typedef struct patch_stencil {
 
 #include "emu_patch_stencils.h"
 
-enum { EXIT_BUDGET, EXIT_HALT, EXIT_STORED };
+/* own_off: the halt and store exits, then the budget exit giving k back
+ * at EXIT_BUDGET + k. */
+enum { EXIT_HALT, EXIT_STORED, EXIT_BUDGET };
 enum { NEXT = -2 };   /* a code hole aimed at the byte after the stencil */
 
 typedef void stencil_fn(uint32_t *, uint32_t, uint32_t, uint64_t);
@@ -74,25 +76,59 @@ static void put_rel(x64_code *x, long field, long target, int64_t addend)
         memcpy(x->start + field, &rel, 4);
 }
 
-/* Copy stencil s at the cursor and fill its holes. */
+static bool is_jmp_hole(const patch_stencil *s, const patch_reloc *r, size_t end)
+{
+    return r->form == PATCH_REL32 && r->offset + 4 == end && end >= 5 && s->code[end - 5] == 0xE9;
+}
+
+static bool is_jcc_hole(const patch_stencil *s, const patch_reloc *r, size_t end)
+{
+    return r->form == PATCH_REL32 && r->offset + 4 == end && end >= 6 && s->code[end - 6] == 0x0F &&
+           (s->code[end - 5] & 0xF0) == 0x80;
+}
+
+/* Copy stencil s at the cursor and fill its holes. Where its continuation
+ * is the next code, its tail is trimmed so that code falls through, as
+ * CPython's JIT does: a final `jmp CONT` is dropped, and a final
+ * `jcc CONT; jmp X` becomes `j(not cc) X`. */
 static void emit(x64_code *x, const patch_stencil *s, const uint64_t val[PATCH_NHOLES],
                  const long code[PATCH_NHOLES], fixups *fx)
 {
-    size_t at = x64_offset(x), len = s->len;
-    /* A stencil that ends by jumping to the next byte ends before it. */
-    const patch_reloc *last = s->nrelocs ? &s->relocs[s->nrelocs - 1] : NULL;
-    bool drop_tail = last && last->hole == PATCH_HOLE_CONT && code[PATCH_HOLE_CONT] == NEXT &&
-                     last->form == PATCH_REL32 && last->offset + 4 == len && s->code[len - 5] == 0xE9;
-    if (drop_tail)
+    size_t at = x64_offset(x), len = s->len, n = s->nrelocs;
+    patch_reloc rel[16];
+    uint8_t tail[2];
+    size_t ntail = 0;
+    if (n > sizeof rel / sizeof rel[0]) {
+        x->overflow = true;
+        return;
+    }
+    memcpy(rel, s->relocs, n * sizeof rel[0]);
+    if (code[PATCH_HOLE_CONT] == NEXT && n && rel[n - 1].hole == PATCH_HOLE_CONT && is_jmp_hole(s, &rel[n - 1], len)) {
         len -= 5;
+        n--;
+    } else if (code[PATCH_HOLE_CONT] == NEXT && n >= 2 && rel[n - 2].hole == PATCH_HOLE_CONT &&
+               rel[n - 1].hole != PATCH_HOLE_CONT && is_jmp_hole(s, &rel[n - 1], len) &&
+               is_jcc_hole(s, &rel[n - 2], len - 5)) {
+        tail[0] = 0x0F;
+        tail[1] = s->code[len - 10] ^ 1;   /* the opposite condition */
+        ntail = 2;
+        rel[n - 2] = rel[n - 1];
+        rel[n - 2].offset = (uint32_t)(len - 9);
+        len -= 11;
+        n--;
+    }
     for (size_t i = 0; i < len; i++)
         x64_byte(x, s->code[i]);
+    for (size_t i = 0; i < ntail; i++)
+        x64_byte(x, tail[i]);
+    if (ntail) {
+        x64_u32(x, 0);
+        len += ntail + 4;
+    }
     if (x->overflow)
         return;
-    for (size_t i = 0; i < s->nrelocs; i++) {
-        const patch_reloc *r = &s->relocs[i];
-        if (r->offset + 4 > len)
-            continue;   /* the dropped tail */
+    for (size_t i = 0; i < n; i++) {
+        const patch_reloc *r = &rel[i];
         long field = (long)(at + r->offset);
         if (r->hole >= PATCH_HOLE_CONT) {
             long t = code[r->hole];
@@ -119,6 +155,38 @@ static void emit(x64_code *x, const patch_stencil *s, const uint64_t val[PATCH_N
     }
 }
 
+/* The line a JMP or JRP at line l goes to next, from the word it reads. */
+static unsigned jump_target(const nat_ctx *c, unsigned l)
+{
+    uint32_t w = c->m.store[l], v = c->m.store[ssem_word_operand(w)];
+    return (ssem_word_func(w) == 0 ? v + 1 : l + v + 1) & 31;
+}
+
+/* The lines of the block at head, in the order they run: straight on,
+ * and on through a JMP or JRP whose word the code may assume (a trace, so
+ * a loop closed by a jump is one block and one charge), to a CMP, an STP,
+ * a jump through a generic word, or before a generic line; 32 at most.
+ * 0 when the head itself is generic. */
+static unsigned block(const nat_ctx *c, unsigned head, unsigned seq[SSEM_WORDS])
+{
+    unsigned k = 0, l = head;
+    while (k < SSEM_WORDS && !(c->generic >> l & 1)) {
+        uint32_t w = c->m.store[l];
+        enum nat_body b = nat_body_of(ssem_word_func(w));
+        seq[k++] = l;
+        if (b == NAT_B_CMP || b == NAT_B_STP)
+            break;
+        if (b == NAT_B_JMP || b == NAT_B_JRP) {
+            if (c->generic >> ssem_word_operand(w) & 1)
+                break;
+            l = jump_target(c, l);
+        } else {
+            l = (l + 1) & 31;
+        }
+    }
+    return k;
+}
+
 static bool patch_translate(nat_ctx *c, x64_code *x, size_t head_off[SSEM_WORDS])
 {
     fixups fxs = { .n = 0 }, *fx = &fxs;
@@ -126,23 +194,14 @@ static bool patch_translate(nat_ctx *c, x64_code *x, size_t head_off[SSEM_WORDS]
     long code[PATCH_NHOLES];
     for (unsigned h = 0; h < PATCH_NHOLES; h++)
         code[h] = NEXT;
-    code[PATCH_HOLE_BUDGET] = (long)c->own_off[EXIT_BUDGET];
     code[PATCH_HOLE_HALT] = (long)c->own_off[EXIT_HALT];
     code[PATCH_HOLE_STORED] = (long)c->own_off[EXIT_STORED];
 
     for (unsigned head = 0; head < SSEM_WORDS; head++) {
         head_off[head] = x64_offset(x);
-        unsigned k = 0;
-        bool ends = false;
-        while (!(c->generic >> head & 1) && k < SSEM_WORDS && !ends) {
-            unsigned l = (head + k) & 31;
-            if (c->generic >> l & 1)
-                break;
-            enum nat_body b = nat_body_of(ssem_word_func(c->m.store[l]));
-            ends = b == NAT_B_JMP || b == NAT_B_JRP || b == NAT_B_CMP || b == NAT_B_STP;
-            k++;
-        }
+        unsigned seq[SSEM_WORDS], k = block(c, head, seq);
         val[PATCH_HOLE_K] = k ? k : 1;
+        code[PATCH_HOLE_BUDGET] = (long)c->own_off[EXIT_BUDGET + (k ? k : 1)];
         code[PATCH_HOLE_CONT] = NEXT;
         emit(x, &patch_st_charge, val, code, fx);
         if (!k) {
@@ -151,7 +210,7 @@ static bool patch_translate(nat_ctx *c, x64_code *x, size_t head_off[SSEM_WORDS]
             continue;
         }
         for (unsigned i = 0; i < k; i++) {
-            unsigned l = (head + i) & 31;
+            unsigned l = seq[i];
             uint32_t w = c->m.store[l];
             unsigned n = ssem_word_operand(w);
             enum nat_body b = nat_body_of(ssem_word_func(w));
@@ -159,7 +218,7 @@ static bool patch_translate(nat_ctx *c, x64_code *x, size_t head_off[SSEM_WORDS]
             val[PATCH_HOLE_N] = n;
             val[PATCH_HOLE_NB] = 4 * n;
             val[PATCH_HOLE_GB] = k - 1 - i;
-            code[PATCH_HOLE_CONT] = i + 1 < k ? NEXT : HEAD(head + k);
+            code[PATCH_HOLE_CONT] = i + 1 < k ? NEXT : HEAD(l + 1);
             const patch_stencil *s = NULL;
             bool known = !(c->generic >> n & 1);
             switch (b) {
@@ -182,7 +241,8 @@ static bool patch_translate(nat_ctx *c, x64_code *x, size_t head_off[SSEM_WORDS]
                 val[PATCH_HOLE_V] = c->m.store[n];
                 val[PATCH_HOLE_D] = 1u + c->m.store[n];
                 s = b == NAT_B_JMP ? &patch_st_jmp_known : &patch_st_jrp_known;
-                code[PATCH_HOLE_CONT] = b == NAT_B_JMP ? HEAD(c->m.store[n] + 1) : HEAD(l + c->m.store[n] + 1);
+                if (i + 1 == k)
+                    code[PATCH_HOLE_CONT] = HEAD(jump_target(c, l));
                 break;
             case NAT_NBODIES: break;
             }
@@ -213,11 +273,14 @@ static void patch_load(void *ctx, const emu_machine *t)
         x.p = c->buf.rw + c->buf.used;
         uint64_t val[PATCH_NHOLES] = { 0 };
         long code[PATCH_NHOLES] = { 0 };
-        static const patch_stencil *const exits[] = { &patch_st_exit_budget, &patch_st_exit_halt,
-                                                      &patch_st_exit_stored };
-        for (unsigned i = 0; i < 3; i++) {
-            c->own_off[i] = x64_offset(&x);
-            emit(&x, exits[i], val, code, NULL);
+        c->own_off[EXIT_HALT] = x64_offset(&x);
+        emit(&x, &patch_st_exit_halt, val, code, NULL);
+        c->own_off[EXIT_STORED] = x64_offset(&x);
+        emit(&x, &patch_st_exit_stored, val, code, NULL);
+        for (unsigned k = 1; k <= SSEM_WORDS; k++) {
+            c->own_off[EXIT_BUDGET + k] = x64_offset(&x);
+            val[PATCH_HOLE_K] = k;
+            emit(&x, &patch_st_exit_budget, val, code, NULL);
         }
         if (!x.overflow)
             c->buf.used = c->stubs_end = x64_offset(&x);

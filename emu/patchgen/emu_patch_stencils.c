@@ -51,20 +51,24 @@ static inline __attribute__((always_inline)) void leave(ARGS, unsigned reason)
     CTX->reason = reason;
 }
 
+/* The charge took K steps it did not have: give them back. */
 void st_exit_budget(ARGS);
-void st_exit_budget(ARGS) { leave(PASS, NAT_R_BUDGET); }
+void st_exit_budget(ARGS) { leave(S, a, ci, left + HOLE(_JIT_K), NAT_R_BUDGET); }
 void st_exit_halt(ARGS);
 void st_exit_halt(ARGS) { leave(PASS, NAT_R_HALT); }
 void st_exit_stored(ARGS);
 void st_exit_stored(ARGS) { leave(PASS, NAT_R_STORED); }
 
-/* A block's steps, charged once; fewer left: the run loop steps them. */
-void st_charge(ARGS);
+/* A block's steps, charged once (sub, jb: the borrow is the test); fewer
+ * left: the exit gives them back and the run loop steps them. minsize lets
+ * LLVM's branch folding make the exit a conditional tail call, so the
+ * continuation is the stencil's last jmp, which the patcher drops when
+ * the next code follows. */
+void st_charge(ARGS) __attribute__((minsize));
 void st_charge(ARGS)
 {
-    if (__builtin_expect(left < HOLE(_JIT_K), 0))
+    if (__builtin_expect(__builtin_sub_overflow(left, HOLE(_JIT_K), &left), 0))
         CONTINUE(_JIT_BUDGET);
-    left -= HOLE(_JIT_K);
     CONTINUE(_JIT_CONT);
 }
 
@@ -112,7 +116,8 @@ void st_sto(ARGS)
     CONTINUE(_JIT_CONT);
 }
 
-/* CMP as a native branch: both successors are known code. */
+/* CMP as a native branch: both successors are known code (test, js,
+ * add, jmp on the path that does not skip). */
 void st_cmp(ARGS);
 void st_cmp(ARGS)
 {

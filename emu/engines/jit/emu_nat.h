@@ -68,7 +68,7 @@ struct nat_ctx {
     size_t budget_off[SSEM_WORDS + 1];   /* leave, giving k steps back */
     size_t body_off[NAT_NBODIES], body_len[NAT_NBODIES];
     size_t sto_out;                 /* the rel32 of STO's exit, from its body's start */
-    size_t own_off[4];              /* an engine's own stubs, after these */
+    size_t own_off[SSEM_WORDS + 4]; /* an engine's own stubs, after these */
     uint32_t assumed[SSEM_WORDS];
     uint32_t depmask[SSEM_WORDS];   /* per head: the words it assumed */
     uint32_t generic;               /* words no code may assume */
