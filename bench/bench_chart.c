@@ -32,6 +32,28 @@ static void esc(FILE *f, const char *s)
             fputc(*s, f);
 }
 
+/* Grid lines and labels at 1, 2 and 5 per decade: vertical ones for x. */
+static void grid(FILE *f, bool vertical, double lo, double hi)
+{
+    for (double d = lo; d < hi * 1.0001; d *= 10)
+        for (int m = 1; m <= 5; m += m == 1 ? 1 : 3) {
+            double v = d * m;
+            if (v > hi * 1.0001)
+                break;
+            if (vertical) {
+                double x = px(v, lo, hi);
+                fprintf(f, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#ddd'/>"
+                           "<text x='%.1f' y='%d' text-anchor='middle'>%g</text>\n",
+                        x, T, x, H - B, x, H - B + 16, v);
+            } else {
+                double y = py(v, lo, hi);
+                fprintf(f, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>"
+                           "<text x='%d' y='%.1f' text-anchor='end'>%g</text>\n",
+                        L, y, W - R, y, L - 6, y + 4, v);
+            }
+        }
+}
+
 int bench_spectrum_svg(const char *path, const bench_point *pt, size_t n, const char *const series[2],
                        const char *note)
 {
@@ -56,27 +78,8 @@ int bench_spectrum_svg(const char *path, const bench_point *pt, size_t n, const 
     fprintf(f, "<text x='%d' y='40' fill='#555'>", L);
     esc(f, note);
     fprintf(f, "</text>\n");
-    /* grid: 1, 2, 5 per decade */
-    for (double d = xlo; d < xhi * 1.0001; d *= 10)
-        for (int m = 1; m <= 5; m += m == 1 ? 1 : 3) {
-            double v = d * m;
-            if (v > xhi * 1.0001)
-                break;
-            double x = px(v, xlo, xhi);
-            fprintf(f, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#ddd'/>"
-                       "<text x='%.1f' y='%d' text-anchor='middle'>%g</text>\n",
-                    x, T, x, H - B, x, H - B + 16, v);
-        }
-    for (double d = ylo; d < yhi * 1.0001; d *= 10)
-        for (int m = 1; m <= 5; m += m == 1 ? 1 : 3) {
-            double v = d * m;
-            if (v > yhi * 1.0001)
-                break;
-            double y = py(v, ylo, yhi);
-            fprintf(f, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>"
-                       "<text x='%d' y='%.1f' text-anchor='end'>%g</text>\n",
-                    L, y, W - R, y, L - 6, y + 4, v);
-        }
+    grid(f, true, xlo, xhi);
+    grid(f, false, ylo, yhi);
     fprintf(f, "<rect x='%d' y='%d' width='%d' height='%d' fill='none' stroke='black'/>\n", L, T,
             W - L - R, H - T - B);
     fprintf(f, "<text x='%d' y='%d' text-anchor='middle'>host instructions per SSEM instruction "

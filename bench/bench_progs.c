@@ -44,21 +44,8 @@ static int load_file(const char *path, const asm_define *defs, size_t ndefs, emu
     if (ssem_read_file(path, &data, &len, &d) != 0)
         return -1;
     ssem_image img;
-    memset(&img, 0, sizeof img);
-    int rc = 0;
-    ssem_format fmt = ssem_image_detect(data, len);
-    if (fmt != SSEM_FMT_AUTO || ssem_data_is_binary(data, len)) {
-        rc = ssem_image_parse(&img, data, len, path, fmt, &d);
-    } else {
-        asm_options opt = { defs, ndefs };
-        asm_program *prog = asm_assemble(data, len, path, &opt, &d);
-        if (prog) {
-            asm_program_image(prog, &img);
-            asm_program_free(prog);
-        } else {
-            rc = -1;
-        }
-    }
+    asm_options opt = { defs, ndefs };
+    int rc = asm_load_store(data, len, path, false, SSEM_FMT_AUTO, &opt, &img, &d);
     free(data);
     if (rc != 0) {
         if (d.errors == 0)

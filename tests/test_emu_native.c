@@ -28,6 +28,16 @@ static void expect_reference(const emu_engine *e, const uint32_t st[SSEM_WORDS],
     cr_expect(emu_machine_equal(&got, &want, why, sizeof why), "%s on %s: %s", e->name, what, why);
 }
 
+/* Open e on st, run it for budget steps; the context is an nat_ctx. */
+static nat_ctx *open_run(emu_vm *vm, const emu_engine *e, const uint32_t st[SSEM_WORDS], uint64_t budget)
+{
+    emu_machine m;
+    emu_machine_init(&m, st);
+    cr_assert_eq(emu_vm_open(vm, e, &m), 0);
+    emu_vm_run(vm, budget);
+    return vm->ctx;
+}
+
 Test(emu_native, context_and_inline_are_registered_as_translators)
 {
     for (const char *n = "context\0inline\0"; *n; n += strlen(n) + 1) {
@@ -46,12 +56,8 @@ Test(emu_native, interp_catches_stale_code)
     cr_assert(temu_assemble("bench/kilburn.s", "P", 97, st));
     EACH_NATIVE(e)
     {
-        emu_machine m;
-        emu_machine_init(&m, st);
         emu_vm vm;
-        cr_assert_eq(emu_vm_open(&vm, e, &m), 0);
-        emu_vm_run(&vm, 100);
-        nat_ctx *c = vm.ctx;
+        nat_ctx *c = open_run(&vm, e, st, 100);
         char why[256] = "";
         emu_machine t;
         cr_assert(emu_vm_state(&vm, &t, why, sizeof why), "%s: %s", e->name, why);
@@ -77,12 +83,8 @@ Test(emu_native, a_word_rewritten_every_turn_goes_generic)
     cr_assert(temu_assemble("bench/selfmod.s", "LIMIT", 20000, st));
     EACH_NATIVE(e)
     {
-        emu_machine m;
-        emu_machine_init(&m, st);
         emu_vm vm;
-        cr_assert_eq(emu_vm_open(&vm, e, &m), 0);
-        emu_vm_run(&vm, UINT64_MAX);
-        nat_ctx *c = vm.ctx;
+        nat_ctx *c = open_run(&vm, e, st, UINT64_MAX);
         emu_counters k = { 0 };
         e->counters(c, &k);
         cr_expect(c->m.halted, "%s", e->name);

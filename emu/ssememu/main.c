@@ -328,26 +328,9 @@ static int load(const options *o, emu_machine *m)
     if (ssem_read_file(o->file, &data, &len, &d) != 0)
         return -1;
     const char *name = strcmp(o->file, "-") == 0 ? "<stdin>" : o->file;
-    ssem_format fmt = o->force_input ? o->in_fmt : ssem_image_detect(data, len);
     ssem_image img;
-    memset(&img, 0, sizeof img);
-    int rc = 0;
-    /* Binary data that is no image of the right size is not source either:
-     * the image parser says precisely what it is, instead of the assembler
-     * flooding the terminal with one error per byte. */
-    bool not_source = fmt == SSEM_FMT_AUTO && !o->force_input && ssem_data_is_binary(data, len);
-    if (fmt != SSEM_FMT_AUTO || not_source) {
-        rc = ssem_image_parse(&img, data, len, name, fmt, &d);
-    } else {
-        asm_options ao = { o->defines, o->ndefines };
-        asm_program *p = asm_assemble(data, len, name, &ao, &d);
-        if (p) {
-            asm_program_image(p, &img);
-            asm_program_free(p);
-        } else {
-            rc = -1;
-        }
-    }
+    asm_options ao = { o->defines, o->ndefines };
+    int rc = asm_load_store(data, len, name, o->force_input, o->in_fmt, &ao, &img, &d);
     free(data);
     if (rc != 0) {
         if (d.errors == 0)   /* the library always reports; never fail silently */
