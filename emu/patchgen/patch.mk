@@ -31,7 +31,9 @@ $(PATCH_GEN_H): $(PATCH_STENCIL_OBJ) $(PATCHGEN)
 	@mkdir -p $(@D)
 	$(PATCHGEN) $(PATCH_STENCIL_OBJ) $@
 
-$(OBJ)/emu/engines/emu_engine_patch.o: $(PATCH_GEN_H)
-$(OBJ)/emu/engines/emu_engine_patch.o: SSEM_CPPFLAGS += -DEMU_HAVE_PATCH
+# The fuzzers (tests/fuzz/fuzz.mk) get the engine too.
+PATCH_ENGINE_OBJ = $(OBJ)/emu/engines/emu_engine_patch.o $(BUILD)/fuzz/obj/emu/engines/emu_engine_patch.o
+$(PATCH_ENGINE_OBJ): $(PATCH_GEN_H)
+$(PATCH_ENGINE_OBJ): SSEM_CPPFLAGS += -DEMU_HAVE_PATCH
 endif
 endif
