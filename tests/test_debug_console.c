@@ -13,6 +13,7 @@
 #include "asm.h"
 #include "emu.h"
 #include "emu_dump.h"
+#include "test_emu.h"
 #include "test_util.h"
 
 #define DBG "tests/debug/"
@@ -96,16 +97,10 @@ static char *reference_json(const emu_machine *start, uint64_t steps)
  * stepped to the same count; and every engine's transcript is the same. */
 Test(debug_console, every_engine_stops_like_the_reference, .timeout = 120)
 {
-    char *src = slurp(DBG "planted.s");
-    ssem_diag dg;
-    ssem_diag_init(&dg, stderr);
-    asm_program *p = asm_assemble(src, strlen(src), "planted.s", NULL, &dg);
-    cr_assert(p);
-    ssem_image img;
-    asm_program_image(p, &img);
-    asm_program_free(p);
+    uint32_t store[SSEM_WORDS];
+    cr_assert(temu_assemble(DBG "planted.s", NULL, 0, store));
     emu_machine start;
-    emu_machine_init(&start, img.word);
+    emu_machine_init(&start, store);
     char *cmds = slurp(DBG "engines.cmd");
     size_t ne;
     const emu_engine *const *list = emu_engine_list(&ne);
@@ -141,7 +136,6 @@ Test(debug_console, every_engine_stops_like_the_reference, .timeout = 120)
     }
     free(first);
     free(cmds);
-    free(src);
 }
 
 static void sleep_ms(long ms)
