@@ -12,7 +12,9 @@
 
 #include "asm.h"
 #include "emu.h"
+#include "emu_debug_cli.h"
 #include "emu_dump.h"
+#include "ssem_isa.h"
 #include "test_emu.h"
 #include "test_util.h"
 
@@ -290,4 +292,49 @@ Test(debug_cli, check_every_engine)
     cr_expect_eq(r.status, 0);
     cr_expect(strstr(r.out, "steps (engine threaded, to the STP)\n"), "%s", r.out);
     tu_run_free(&r);
+}
+
+/* An engine with a planted bug for --check: from step 7 on it stores A + 1. */
+static void buggy_load(void *ctx, const emu_machine *t)
+{
+    *(emu_machine *)ctx = *t;
+}
+
+static void buggy_run(void *ctx, uint64_t max_steps)
+{
+    emu_machine *m = ctx;
+    for (uint64_t i = 0; i < max_steps && !m->halted; i++) {
+        uint32_t w = m->store[ssem_line_of(m->ci + 1)];
+        emu_step(m);
+        if (m->steps >= 7 && ssem_word_func(w) == SSEM_STO)
+            m->store[ssem_word_operand(w)]++;
+    }
+}
+
+static const emu_engine buggy = {
+    "buggy", "stores A + 1 from step 7 (tests only)", sizeof(emu_machine), buggy_load, buggy_run,
+    emu_machine_interp, NULL, NULL, NULL,
+};
+
+/* --check's report of the first difference, both states side by side. */
+Test(debug_cli, check_reports_first_difference)
+{
+    uint32_t store[SSEM_WORDS];
+    cr_assert(temu_assemble(DBG "planted.s", NULL, 0, store));
+    emu_machine m;
+    emu_machine_init(&m, store);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    int rc = emu_cli_check(&buggy, &m, 1000, NULL, f);
+    fclose(f);
+    cr_expect_eq(rc, EMU_EXIT_DIFFERS);
+    cr_expect(tu_golden(DBG "check_differs.golden", buf, len), "%s", buf);
+    free(buf);
+    f = open_memstream(&buf, &len);
+    rc = emu_cli_check(emu_engine_find("seed"), &m, 1000, NULL, f);
+    fclose(f);
+    cr_expect_eq(rc, 0);
+    cr_expect_str_eq(buf, "interp(V) = T at every one of 1000 steps (engine seed)\n");
+    free(buf);
 }

@@ -33,7 +33,8 @@ typedef struct emu_cli_stops {
 bool emu_cli_has_stops(const emu_cli_stops *st);
 
 /* --debug: the console on a session from m (info taken over). Returns the
- * exit status. */
+ * exit status. (It lives in emu_console.c, with libedit, so that this
+ * file's code links into the suite.) */
 int emu_cli_debug(const emu_engine *e, const emu_machine *m, emu_dbg_info *info, const char *program,
                   const char *script);
 
