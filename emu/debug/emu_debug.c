@@ -520,7 +520,9 @@ static emu_dbg_stop forward(emu_dbg *d, uint64_t limit, fwd_mode mode, emu_dbg_r
             break;
         uint64_t moved = d->cur.steps - before.steps;
         s.ran += moved;
-        if (moved == 0 && !d->cur.halted && single) {
+        /* No step, no STP, and no breakpoint where it stopped: the engine
+         * would make the core spin. */
+        if (moved == 0 && !d->cur.halted && (single || !(mask >> ssem_line_of(d->cur.ci + 1) & 1))) {
             s.reason = EMU_DBG_ERROR;
             snprintf(s.why, sizeof s.why, "engine '%s' made no step", d->engine->name);
             break;
