@@ -58,6 +58,12 @@ Test(debug_console, planted_bug_session)
     golden_session(DBG "planted.cmd", DBG "planted.golden", 0);
 }
 
+/* Every command, in GDB's and SIMH's spellings, `source` included. */
+Test(debug_console, every_command)
+{
+    golden_session(DBG "commands.cmd", DBG "commands.golden", 1);
+}
+
 Test(debug_console, bad_input_goes_on)
 {
     golden_session(DBG "errors.cmd", DBG "errors.golden", 1);
