@@ -270,6 +270,13 @@ Test(debug_cli, break_until_history)
     r = tu_execl(NULL, "ssememu", "--debug", "--break", "3", DBG "planted.s", NULL);
     cr_expect_eq(r.status, 2);
     tu_run_free(&r);
+    r = tu_execl("quit\n", "ssememu", "--debug", "-", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "name the program's file"), "%s", r.err);
+    tu_run_free(&r);
+    r = tu_execl(NULL, "ssememu", "-x", DBG "planted.cmd", DBG "planted.s", NULL);
+    cr_expect_eq(r.status, 2);
+    tu_run_free(&r);
 }
 
 Test(debug_cli, trace_shows_labels_and_stores)

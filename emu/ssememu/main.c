@@ -346,6 +346,8 @@ static int parse_args(int argc, char **argv, options *o)
         return ssem_usage_error(prog, "--debug, --check and --watch cannot be combined");
     if (o->script && !o->debug)
         return ssem_usage_error(prog, "-x needs --debug");
+    if (o->debug && strcmp(o->file, "-") == 0)
+        return ssem_usage_error(prog, "--debug reads its commands from standard input: name the program's file");
     return -1;
 }
 
