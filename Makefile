@@ -96,7 +96,7 @@ MANPAGES = $(wildcard docs/*.1)
 LIBS_EMU  = -lm
 # ssememu: PNG pictures, the console's line editing, DAP's JSON, the panel.
 LIBS_SSEMEMU = -lpng -ledit -lcjson -lncurses $(LIBS_EMU)
-LIBS_TEST = -lcriterion
+LIBS_TEST = -lcriterion -lcjson
 
 # Where the tests find the SIMH-checked corpus; absent is fine (those tests skip).
 SSEM_CORPUS ?= $(abspath ../shared/corpus)

@@ -245,12 +245,12 @@ Test(debug_console, image_with_symbol_file)
 Test(debug_cli, break_until_history)
 {
     tu_run r = tu_execl(NULL, "ssememu", "--break", "loop+13", "-d", "json", DBG "planted.s", NULL);
-    cr_expect_eq(r.status, 4, "%s", r.err);
+    cr_expect_eq(r.status, 5, "%s", r.err);
     cr_expect_str_eq(r.err, "ssememu: Breakpoint 1, step 12  tests/debug/planted.s:19 loop+13  line 14: JMP 30  A = -6\n");
     cr_expect(strstr(r.out, "\"steps\": 12,"), "%s", r.out);
     tu_run_free(&r);
     r = tu_execl(NULL, "ssememu", "--until", "[count] == 9", "--history", "2", "-d", "none", DBG "planted.s", NULL);
-    cr_expect_eq(r.status, 4, "%s", r.err);
+    cr_expect_eq(r.status, 5, "%s", r.err);
     cr_expect_str_eq(r.err, "ssememu: Condition 1 ([count] == 9) holds, step 49  tests/debug/planted.s:16 loop+10  "
                             "line 11: LDN 15 (count)  A = 9\n"
                             "step 48  tests/debug/planted.s:14 loop+8  line 9: SUB 31  A = 9\n"
