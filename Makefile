@@ -74,7 +74,7 @@ SSEMEMU_SRC = $(wildcard emu/ssememu/*.c)
 # The front-end code the suite tests in-process: the plain-text views. The
 # rest (main, PNG, the terminal, the console, DAP) is tested by running
 # ssememu as a person would.
-SSEMEMU_TESTED_SRC = $(addprefix emu/ssememu/,emu_crt.c emu_dump.c emu_png_render.c)
+SSEMEMU_TESTED_SRC = $(addprefix emu/ssememu/,emu_crt.c emu_dump.c emu_png_render.c emu_debug_cli.c)
 TEST_SRC   = $(wildcard tests/*.c)
 
 GEN_SRC    = $(GEN)/asm_parser.c $(GEN)/asm_lexer.c

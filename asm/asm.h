@@ -114,10 +114,12 @@ void asm_program_image(const asm_program *p, ssem_image *img);
 /* The store in a file's bytes: an image in format fmt when forced (a
  * forced SSEM_FMT_AUTO means source), else in the format detected from
  * the content, else assembly source assembled with opt. *is_image (when
- * not NULL) says which it was. Returns 0, or -1 after reporting to d.
- * (asm_load.c) */
+ * not NULL) says which it was, and *program (when not NULL) receives the
+ * assembled program (NULL for an image), which the caller frees. Returns 0,
+ * or -1 after reporting to d. (asm_load.c) */
 int asm_load_store(const char *data, size_t len, const char *name, bool forced, ssem_format fmt,
-                   const asm_options *opt, ssem_image *img, bool *is_image, ssem_diag *d);
+                   const asm_options *opt, ssem_image *img, bool *is_image, asm_program **program,
+                   ssem_diag *d);
 
 /* The listing: per store line its bits as the CRT shows them, hex, signed
  * decimal, disassembly and source text; then the literal pool and symbols. */
@@ -144,6 +146,14 @@ asm_symbol asm_program_symbol(const asm_program *p, size_t i);
  * the statement (for a macro's output, the line that invoked it), or of a
  * literal's first use; 0 when nothing was assembled into line n. */
 int asm_program_line_of(const asm_program *p, unsigned n);
+
+/* The sidecar symbol file of `ssemasm -g` (docs/debugging.md): the line
+ * table and the symbols, so a debugger knows an image's source. Returns 0,
+ * or -1 on a stream error. */
+int asm_program_write_symbols(const asm_program *p, FILE *out);
+/* Where the sidecar of an image lives: its path with the extension
+ * replaced by .sym (malloc'd; NULL on ENOMEM). */
+char *asm_symbols_path(const char *image);
 
 void asm_program_free(asm_program *p);
 

@@ -4,8 +4,11 @@
 #include "asm.h"
 
 int asm_load_store(const char *data, size_t len, const char *name, bool forced, ssem_format fmt,
-                   const asm_options *opt, ssem_image *img, bool *is_image, ssem_diag *d)
+                   const asm_options *opt, ssem_image *img, bool *is_image, asm_program **program,
+                   ssem_diag *d)
 {
+    if (program)
+        *program = NULL;
     memset(img, 0, sizeof *img);
     if (!forced)
         fmt = ssem_image_detect(data, len);
@@ -21,6 +24,9 @@ int asm_load_store(const char *data, size_t len, const char *name, bool forced, 
     if (!p)
         return -1;
     asm_program_image(p, img);
-    asm_program_free(p);
+    if (program)
+        *program = p;
+    else
+        asm_program_free(p);
     return 0;
 }

@@ -85,4 +85,11 @@ typedef struct bench_point {
 int bench_spectrum_svg(const char *path, const bench_point *pt, size_t n, const char *const series[2],
                        const char *note);
 
+/* The `debug` row (bench_debug.c): the default engine (bench_debug_base)
+ * under the debugging core with breakpoints that are never hit, and the
+ * line comparing its time with the plain engine's (goal: within 2x). */
+extern const emu_engine bench_debug_engine;
+const emu_engine *bench_debug_base(void);
+void bench_debug_print(const char *prog, double debug_ns, double plain_ns);
+
 #endif

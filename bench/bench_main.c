@@ -259,7 +259,8 @@ static void loadavg(char *out, size_t len)
  * around the engine's run, so Ir counts nothing but dispatch and work. */
 static int child(const char *ename, const char *pname)
 {
-    const emu_engine *e = strcmp(ename, "native") == 0 ? &bench_native_engine
+    const emu_engine *e = strcmp(ename, "native") == 0  ? &bench_native_engine
+                          : strcmp(ename, "debug") == 0 ? &bench_debug_engine
                                                         : emu_engine_find(ename);
     const bench_prog *p = NULL;
     for (size_t i = 0; i < bench_nprogs; i++)
@@ -518,7 +519,8 @@ static void usage(FILE *f)
             "  -q, --quick           tiny workloads, correctness only (what CI runs)\n"
             "  -r, --runs N          timed runs per engine and program after a warm-up (default 5)\n"
             "  -e, --engines LIST    comma-separated engines (default: all registered, and\n"
-            "                        native: Kilburn's routine in C, on kilburn only)\n"
+            "                        native: Kilburn's routine in C, on kilburn only;\n"
+            "                        debug: the default engine under the debugger)\n"
             "  -p, --programs LIST   comma-separated programs (default: all): bench programs\n"
             "                        (--list) or files, assembly source or store images\n"
             "  -D NAME=VALUE         define an assembler symbol for the source files of -p\n"
@@ -586,6 +588,9 @@ static void print_table(const side *sd, size_t p)
     }
     if (tr_load > 0)
         printf("\n(translation in load, outside the timed run: up to %.2f ms per run)\n", tr_load / 1e6);
+    size_t dbg = side_find(sd, "debug"), base = side_find(sd, bench_debug_base()->name);
+    if (dbg < sd->n && base < sd->n)
+        bench_debug_print(prog[p]->name, sd->res[dbg][p].median, sd->res[base][p].median);
     size_t jit = side_find(sd, "jit");
     if (nat && jit < sd->n) {
         double x = sd->res[jit][p].median / sd->res[sd->native][p].median;
@@ -919,6 +924,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < nall && neng < MAXE; i++)
         if (in_list(elist, all[i]->name))
             eng[neng++] = all[i];
+    if (in_list(elist, "debug") && neng < MAXE)
+        eng[neng++] = &bench_debug_engine;
     group_by_kind();
     if (in_list(elist, "native") && neng < MAXE) {
         native = neng;

@@ -45,7 +45,7 @@ static int load_file(const char *path, const asm_define *defs, size_t ndefs, emu
         return -1;
     ssem_image img;
     asm_options opt = { defs, ndefs };
-    int rc = asm_load_store(data, len, path, false, SSEM_FMT_AUTO, &opt, &img, NULL, &d);
+    int rc = asm_load_store(data, len, path, false, SSEM_FMT_AUTO, &opt, &img, NULL, NULL, &d);
     free(data);
     if (rc != 0) {
         if (d.errors == 0)

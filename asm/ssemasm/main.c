@@ -25,6 +25,8 @@ static void usage(FILE *f)
             "                         bare bits, is the default); without -f the\n"
             "                         extension of OUTPUT decides\n"
             "  -l, --listing=FILE     also write a listing ('-' = standard output)\n"
+            "  -g, --symbols[=FILE]   also write the symbol file ssememu --debug reads\n"
+            "                         (default: OUTPUT with the extension .sym)\n"
             "  -D, --define=NAME[=V]  define the constant NAME (V defaults to 1)\n"
             "      --dialect=NAME     read SOURCE as dialect NAME (auto, the default,\n"
             "                         decides from the file; see ssemasm(1))\n"
@@ -80,19 +82,26 @@ static int write_listing(FILE *f, const void *arg)
     return asm_program_listing(arg, f);
 }
 
+static int write_symbols(FILE *f, const void *arg)
+{
+    return asm_program_write_symbols(arg, f);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'o' },
         { "format", required_argument, NULL, 'f' },
         { "listing", required_argument, NULL, 'l' },
+        { "symbols", optional_argument, NULL, 'g' },
         { "define", required_argument, NULL, 'D' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { "dialect", required_argument, NULL, 'd' },
         { NULL, 0, NULL, 0 },
     };
-    const char *out = NULL, *listing = NULL;
+    const char *out = NULL, *listing = NULL, *symbols = NULL;
+    bool want_symbols = false;
     ssem_format fmt = SSEM_FMT_AUTO;
     bool werror = false;
     asm_settings set = { .dialect = ASM_DIALECT_AUTO };
@@ -101,7 +110,7 @@ int main(int argc, char **argv)
 
     int ch;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":o:f:l:D:W:whV", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:f:l:D:W:wghV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'o':
             out = optarg;
@@ -113,6 +122,10 @@ int main(int argc, char **argv)
             break;
         case 'l':
             listing = optarg;
+            break;
+        case 'g':
+            want_symbols = true;
+            symbols = optarg;
             break;
         case 'D':
             defs = realloc(defs, (ndefs + 1) * sizeof *defs);
@@ -175,6 +188,15 @@ int main(int argc, char **argv)
         return ssem_usage_error(prog, "%s", "the image and the listing cannot both go to standard output");
     }
 
+    char *symbuf = NULL;
+    if (want_symbols && !symbols) {
+        if (strcmp(out, "-") == 0 && strcmp(src, "-") == 0) {
+            free(outbuf);
+            return ssem_usage_error(prog, "%s", "-g needs a file name when the image goes to standard output");
+        }
+        symbols = symbuf = default_output(strcmp(out, "-") == 0 ? src : out, "sym");
+    }
+
     ssem_diag d;
     ssem_diag_init(&d, stderr);
     d.werror = werror;
@@ -185,8 +207,10 @@ int main(int argc, char **argv)
     ssem_outs_add(&outs, "-o", out, ssem_image_writer, &ia);
     if (listing)
         ssem_outs_add(&outs, "-l", listing, write_listing, NULL);
+    int sym_out = symbols ? ssem_outs_add(&outs, "-g", symbols, write_symbols, NULL) : -1;
     if (ssem_outs_check(&outs) != 0) {
         free(outbuf);
+        free(symbuf);
         return 1;
     }
     char *text = NULL;
@@ -207,6 +231,8 @@ int main(int argc, char **argv)
     ia.img = &img;
     if (listing)
         outs.out[1].arg = p;
+    if (sym_out >= 0)
+        outs.out[sym_out].arg = p;
     if (ssem_outs_commit(&outs) != 0)
         status = 1;
 done:
@@ -215,5 +241,6 @@ done:
     asm_program_free(p);
     free(text);
     free(outbuf);
+    free(symbuf);
     return status;
 }

@@ -10,6 +10,8 @@
 
 #include "asm.h"
 #include "emu.h"
+#include "emu_console.h"
+#include "emu_debug_cli.h"
 #include "emu_cycle.h"
 #include "emu_dump.h"
 #include "emu_fallback.h"
@@ -34,7 +36,7 @@ enum { EXIT_HALTED = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_LIMIT = 3, EXIT_CYC
  * (about a millisecond) while keeping the per-call cost invisible. */
 #define RUN_CHUNK ((uint64_t)1 << 20)
 
-enum { MAX_DEFINES = 64 };
+enum { MAX_DEFINES = 64, MAX_BREAKS = 64 };
 
 static volatile sig_atomic_t stop_signal;
 
@@ -63,6 +65,10 @@ typedef struct options {
     double ips;
     asm_define defines[MAX_DEFINES];
     size_t ndefines;
+    bool debug, check;      /* --debug (the console), --check (lockstep) */
+    const char *script;     /* -x FILE */
+    const char *breaks[MAX_BREAKS];
+    emu_cli_stops stops;    /* --break, --until, --history */
 } options;
 
 static void usage(FILE *f)
@@ -96,6 +102,15 @@ static void usage(FILE *f)
             "                           fallback of the engine to stderr\n"
             "      --watch[=IPS]        live CRT in the terminal at IPS instructions per\n"
             "                           second (default 700, the 1948 speed); q quits\n"
+            "      --debug              the debugger console (see ssememu(1), 'help')\n"
+            "  -x FILE                  with --debug: run the commands in FILE first\n"
+            "      --break LOC          stop before line LOC runs (a number or a label;\n"
+            "                           repeatable)\n"
+            "      --until COND         stop after the first step where COND holds\n"
+            "                           (e.g. 'A < 0', '[27] == 5', 'steps > 1000')\n"
+            "      --history N          when the run stops, print its last N steps\n"
+            "      --check              run the engine in lockstep with the reference and\n"
+            "                           report the first step where they differ\n"
             "  -h, --help               show this help and exit\n"
             "  -V, --version            show the version and exit\n"
             "\n"
@@ -104,7 +119,8 @@ static void usage(FILE *f)
             "\n"
             "Exit status: 0 halted at STP, 1 load, assembly or I/O error (no output is\n"
             "written), 2 usage error, 3 stopped by the step limit, 4 stopped by\n"
-            "--stop-on-cycle, 128+N stopped by signal N: 130 Ctrl-C (or q in --watch),\n"
+            "--stop-on-cycle, 5 stopped by --break or --until, 6 --check found a\n"
+            "difference, 128+N stopped by signal N: 130 Ctrl-C (or q in --watch),\n"
             "143 SIGTERM, 129 SIGHUP.\n",
             EMU_ENGINE_DEFAULT, emu_dump_format_names, ssem_format_list());
 }
@@ -130,7 +146,8 @@ static bool looks_numeric(const char *s)
     return true;
 }
 
-enum { OPT_LIST = 256, OPT_LONG, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH, OPT_STOP_CYCLE };
+enum { OPT_LIST = 256, OPT_LONG, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH,
+       OPT_STOP_CYCLE, OPT_DEBUG, OPT_BREAK, OPT_UNTIL, OPT_HISTORY, OPT_CHECK };
 
 static const struct option long_opts[] = {
     { "engine", required_argument, NULL, 'e' },
@@ -147,6 +164,11 @@ static const struct option long_opts[] = {
     { "trace", optional_argument, NULL, OPT_TRACE },
     { "stats", no_argument, NULL, OPT_STATS },
     { "watch", optional_argument, NULL, OPT_WATCH },
+    { "debug", no_argument, NULL, OPT_DEBUG },
+    { "break", required_argument, NULL, OPT_BREAK },
+    { "until", required_argument, NULL, OPT_UNTIL },
+    { "history", required_argument, NULL, OPT_HISTORY },
+    { "check", no_argument, NULL, OPT_CHECK },
     { "stop-on-cycle", no_argument, NULL, OPT_STOP_CYCLE },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -164,7 +186,7 @@ static int parse_args(int argc, char **argv, options *o)
     bool list_engines = false, list_long = false;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":e:n:d:o:f:D:hV", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":e:n:d:o:f:D:x:hV", long_opts, NULL)) != -1) {
         switch (c) {
         case 'e': engine = optarg; break;
         case OPT_LIST: list_engines = true; break;
@@ -225,6 +247,20 @@ static int parse_args(int argc, char **argv, options *o)
             if (optarg && !parse_ips(optarg, &o->ips))
                 return ssem_usage_error(prog, "invalid speed '%s' (instructions per second, > 0)", optarg);
             break;
+        case OPT_DEBUG: o->debug = true; break;
+        case 'x': o->script = optarg; break;
+        case OPT_BREAK:
+            if (o->stops.nbreaks == MAX_BREAKS)
+                return ssem_usage_error(prog, "too many --break options (at most %d)", MAX_BREAKS);
+            o->breaks[o->stops.nbreaks++] = optarg;
+            o->stops.breaks = o->breaks;
+            break;
+        case OPT_UNTIL: o->stops.until = optarg; break;
+        case OPT_HISTORY:
+            if (!ssem_parse_u64(optarg, &o->stops.history) || o->stops.history == 0 || o->stops.history > 1000000)
+                return ssem_usage_error(prog, "invalid history length '%s' (1 to 1000000 steps)", optarg);
+            break;
+        case OPT_CHECK: o->check = true; break;
         case 'h':
             usage(stdout);
             return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
@@ -270,12 +306,21 @@ static int parse_args(int argc, char **argv, options *o)
         return ssem_usage_error(prog, "--watch and --trace cannot be combined");
     if (o->watch && o->stop_on_cycle)
         return ssem_usage_error(prog, "--watch and --stop-on-cycle cannot be combined");
+    if ((o->debug || o->check || o->watch || o->trace) && emu_cli_has_stops(&o->stops))
+        return ssem_usage_error(prog, "--break, --until and --history are for a plain run (the console has its own)");
+    if (o->debug + o->check + o->watch > 1)
+        return ssem_usage_error(prog, "--debug, --check and --watch cannot be combined");
+    if (o->script && !o->debug)
+        return ssem_usage_error(prog, "-x needs --debug");
+    if (o->debug && strcmp(o->file, "-") == 0)
+        return ssem_usage_error(prog, "--debug reads its commands from standard input: name the program's file");
     return -1;
 }
 
 /* The store (and, for .st, the registers) from an image or from source;
- * *image says which it was. */
-static int load(const options *o, emu_machine *m, bool *image)
+ * *image says which it was; *info gets the debug info (labels, source
+ * lines) when info is non-NULL. */
+static int load(const options *o, emu_machine *m, bool *image, emu_dbg_info **info)
 {
     ssem_diag d;
     ssem_diag_init(&d, stderr);
@@ -286,7 +331,12 @@ static int load(const options *o, emu_machine *m, bool *image)
     const char *name = strcmp(o->file, "-") == 0 ? "<stdin>" : o->file;
     ssem_image img;
     asm_options ao = { o->defines, o->ndefines };
-    int rc = asm_load_store(data, len, name, o->force_input, o->in_fmt, &ao, &img, image, &d);
+    asm_program *src = NULL;
+    int rc = asm_load_store(data, len, name, o->force_input, o->in_fmt, &ao, &img, image,
+                            info ? &src : NULL, &d);
+    if (rc == 0 && info)
+        *info = *image ? emu_cli_image_info(o->file) : emu_cli_source_info(src, data, len);
+    asm_program_free(src);
     free(data);
     if (rc != 0) {
         if (d.errors == 0)   /* the library always reports; never fail silently */
@@ -342,7 +392,8 @@ static bool run_fast(emu_vm *vm, uint64_t left, emu_machine *m, emu_cycle *cy, b
 }
 
 /* One step at a time, outside the engine's hot loop, logging each. */
-static bool run_traced(emu_vm *vm, uint64_t left, emu_machine *m, FILE *log, emu_cycle *cy, bool stop_on_cycle)
+static bool run_traced(emu_vm *vm, uint64_t left, emu_machine *m, const emu_dbg_info *info, FILE *log,
+                       emu_cycle *cy, bool stop_on_cycle)
 {
     while (!m->halted && left > 0 && !stop_signal) {
         emu_machine before = *m;
@@ -352,7 +403,7 @@ static bool run_traced(emu_vm *vm, uint64_t left, emu_machine *m, FILE *log, emu
         if (m->steps == before.steps)
             break;
         left--;
-        if (emu_trace_step(&before, m, log) != 0) {
+        if (emu_trace_step_info(&before, m, info, log) != 0) {
             fprintf(stderr, "ssememu: cannot write the trace: %s\n", ssem_errstr(errno));
             return false;
         }
@@ -442,11 +493,19 @@ int main(int argc, char **argv)
         ssem_outs_add(&outs, "--png", o.png, write_png, &m);
     int trace_out = o.trace_file ? ssem_outs_add(&outs, "--trace", o.trace_file, NULL, NULL) : -1;
     bool image;
-    int loaded = load(&o, &m, &image);
+    emu_dbg_info *info = NULL;
+    bool want_info = o.debug || o.trace || emu_cli_has_stops(&o.stops);
+    int loaded = load(&o, &m, &image, want_info ? &info : NULL);
     for (size_t i = 0; i < o.ndefines; i++)
         free((char *)o.defines[i].name);
     if (loaded != 0)
         return EXIT_ERROR;
+    if (o.debug)
+        return emu_cli_debug(o.engine, &m, info, o.file, o.script);
+    if (o.check) {
+        install_signals();
+        return emu_cli_check(o.engine, &m, o.max_steps, &stop_signal, stdout);
+    }
     /* "ssememu p.img -o p.img" chains runs (the prime generator); a source
      * is never replaced by an image. */
     if (o.output)
@@ -471,7 +530,7 @@ int main(int argc, char **argv)
     if (o.max_steps > 0)
         fallback_note(&vm);
 
-    bool ok = true, quit = false;
+    bool ok = true, quit = false, stopped = false;
     emu_cycle cy;
     emu_cycle_init(&cy, &m, EMU_CYCLE_STRIDE);
     uint64_t start_steps = m.steps;
@@ -486,7 +545,16 @@ int main(int argc, char **argv)
         }
         quit = end == EMU_WATCH_QUIT;
     } else if (o.trace) {
-        ok = run_traced(&vm, o.max_steps, &m, log, &cy, o.stop_on_cycle);
+        ok = run_traced(&vm, o.max_steps, &m, info, log, &cy, o.stop_on_cycle);
+    } else if (emu_cli_has_stops(&o.stops)) {
+        int st = emu_cli_run_stops(o.engine, &m, info, &o.stops, o.max_steps, &stop_signal, &stopped);
+        info = NULL;   /* taken over */
+        if (st == EXIT_USAGE) {
+            emu_vm_close(&vm);
+            ssem_outs_abort(&outs);
+            return EXIT_USAGE;
+        }
+        ok = st == 0;
     } else {
         ok = run_fast(&vm, o.max_steps, &m, &cy, o.stop_on_cycle);
     }
@@ -494,11 +562,12 @@ int main(int argc, char **argv)
     if (o.stats)
         print_stats(&vm, m.steps - start_steps, secs);
     emu_vm_close(&vm);
+    emu_dbg_info_free(info);
     if (!ok) {
         ssem_outs_abort(&outs);
         return EXIT_ERROR;
     }
-    bool never_halts = !m.halted && m.steps > start_steps && cycle_note(&cy, &m);
+    bool never_halts = !stopped && !m.halted && m.steps > start_steps && cycle_note(&cy, &m);
 
     /* The state reached is always kept, whatever stopped the run, so an
      * interrupted or step-limited run can be inspected and resumed. */
@@ -523,5 +592,7 @@ int main(int argc, char **argv)
         return 128 + SIGINT;
     if (m.halted)
         return EXIT_HALTED;
+    if (stopped)
+        return EMU_EXIT_STOPPED;
     return o.stop_on_cycle && never_halts ? EXIT_CYCLE : EXIT_LIMIT;
 }
