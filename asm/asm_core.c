@@ -258,6 +258,18 @@ void asm_report(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, ...
     va_end(ap);
 }
 
+void asm_lex_error(asm_ctx *c, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char buf[256];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    asm_lexdiag *ld = asm_vec_push(&c->lexdiags);
+    ld->col = col;
+    ld->msg = asm_strndup(&c->arena, buf, strlen(buf));
+}
+
 asm_loc asm_ploc(asm_ctx *c, int pline, int col)
 {
     asm_loc l = { -1, col };

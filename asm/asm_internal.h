@@ -148,7 +148,7 @@ typedef struct asm_ctx {
     asm_arena arena;
     ssem_diag *d;
     const char *file;         /* name used in diagnostics */
-    int quiet;                /* >0: the lexer reports nothing (preprocessor scans) */
+    asm_vec lexdiags;         /* asm_lexdiag: the last line's lexical errors */
     asm_vec diags;            /* asm_diag: held back to be printed in line order */
     int eval_depth;           /* recursion of expression evaluation */
     bool deep_reported;
@@ -158,6 +158,7 @@ typedef struct asm_ctx {
 
     asm_vec recs;             /* asm_rec */
     asm_vec plines;           /* int: record of each parsed line */
+    asm_vec ptoks;            /* asm_vec of asm_tok: the tokens of each, for the parser */
 
     asm_vec syms;             /* asm_sym */
     asm_map symtab;
@@ -245,13 +246,23 @@ void asm_line_begin(asm_ctx *c);
 void asm_line_end(asm_ctx *c, bool ok);
 uint32_t asm_parse_bits(asm_ctx *c, const char *s, asm_loc loc, bool *ok);
 
-/* Tokens the preprocessor sees (asm_lexer.l). */
+/* A line is lexed once (asm_lexer.l), by the macro pass; the parser reads
+ * the tokens of the lines the pass gives it. */
 typedef struct asm_tok {
     int type;                 /* a parser token number */
     int col, end;             /* 1-based first column, exclusive end column */
-    const char *str;          /* identifiers, labels, bit strings */
-    int64_t num;
+    const char *str;          /* identifiers, labels, bit strings, directives */
+    int64_t num;              /* numbers */
+    int ival;                 /* an instruction's function */
 } asm_tok;
+
+/* A lexical error, held until the macro pass knows the line is parsed (a
+ * macro body's line is reported in each expansion instead). */
+typedef struct asm_lexdiag {
+    int col;
+    const char *msg;
+} asm_lexdiag;
+void asm_lex_error(asm_ctx *c, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Token kinds abstracted from the parser's token numbers. */
 enum asm_tok_kind {
@@ -261,10 +272,11 @@ enum asm_tok_kind {
     ASM_TK_KEYWORD            /* a mnemonic or a directive that makes words */
 };
 int asm_tok_kind(int type);
-/* Tokens of one line of text (no newline inside), into a vec of asm_tok. */
+/* Tokens of one line of text (no newline inside), into a vec of asm_tok;
+ * its lexical errors into c->lexdiags. */
 void asm_tokenize(asm_ctx *c, const char *text, size_t len, asm_vec *out);
-/* Run the Bison parser over the parse buffer. Returns 0 or nonzero. */
-int asm_parse_buffer(asm_ctx *c, const char *buf, size_t len);
+/* Run the Bison parser over the tokens of the parsed lines. */
+int asm_parse_tokens(asm_ctx *c);
 
 /* The nearest known mnemonic or macro, or symbol, to a name that is none
  * (NULL if none is near enough, or the diagnostic will not be shown). */

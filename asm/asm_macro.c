@@ -91,10 +91,22 @@ static size_t skip_prefix(asm_vec *t)
     return p;
 }
 
-static void emit(pre *s, int r, size_t plen)
+/* Gives the parser the first plen bytes of record r: their tokens, taken
+ * from t, and now the lexical errors among them. */
+static void emit(pre *s, int r, size_t plen, asm_vec *t)
 {
-    rec_at(s->c, r)->plen = plen;
-    *(int *)asm_vec_push(&s->c->plines) = r;
+    asm_ctx *c = s->c;
+    rec_at(c, r)->plen = plen;
+    *(int *)asm_vec_push(&c->plines) = r;
+    asm_vec *pt = asm_vec_push(&c->ptoks);
+    pt->elem = sizeof(asm_tok);
+    for (size_t i = 0; i < t->len && (size_t)tok(t, i)->col <= plen; i++)
+        *(asm_tok *)asm_vec_push(pt) = *tok(t, i);
+    for (size_t i = 0; i < c->lexdiags.len; i++) {
+        const asm_lexdiag *ld = ASM_VEC_AT(&c->lexdiags, asm_lexdiag, i);
+        if ((size_t)ld->col <= plen)
+            asm_report(c, SSEM_ERROR, at(r, ld->col), "%s", ld->msg);
+    }
 }
 
 static void define_macro(pre *s, int r, asm_vec *t, size_t p)
@@ -376,10 +388,10 @@ static void process_line(pre *s, int r, int depth)
         m->used = true;
         /* A line number or labels before the invocation stay on their own. */
         if (p > 0)
-            emit(s, r, (size_t)tok(&t, p)->col - 1);
+            emit(s, r, (size_t)tok(&t, p)->col - 1, &t);
         expand(s, m, r, &t, p, depth);
     } else {
-        emit(s, r, rc->len);
+        emit(s, r, rc->len, &t);
         note_refs(s, r, &t);
     }
     asm_vec_free(&t);

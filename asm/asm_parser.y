@@ -16,6 +16,15 @@ YY_DECL;
 #include <ctype.h>
 #include <string.h>
 
+/* The parser reads the tokens the macro pass lexed (one vec per parsed
+ * line), not the text again. */
+#undef yylex
+#define yylex next_token
+typedef struct tok_stream {
+    size_t line, i;
+} tok_stream;
+static int next_token(ASM_YYSTYPE *lval, ASM_YYLTYPE *lloc, yyscan_t scanner, asm_ctx *ctx);
+
 static void asm_yyerror(ASM_YYLTYPE *loc, yyscan_t scanner, asm_ctx *ctx, const char *msg);
 #define AT(l) asm_ploc(ctx, (l).first_line, (l).first_column)
 /* Bison's default, made explicit because docs/limits.md and the message for
@@ -54,8 +63,7 @@ static void stmt(asm_ctx *ctx, asm_stmt_kind kind, int func, asm_expr *e, bool l
 %define parse.error custom
 %define parse.lac full
 %locations
-%param {yyscan_t scanner}
-%parse-param {asm_ctx *ctx}
+%param {yyscan_t scanner} {asm_ctx *ctx}
 
 %union {
     int64_t num;
@@ -294,4 +302,53 @@ static void asm_yyerror(ASM_YYLTYPE *loc, yyscan_t scanner, asm_ctx *ctx, const 
     if (strcmp(msg, "memory exhausted") == 0)
         msg = "expression nested too deeply (more than " ASM_STR(YYMAXDEPTH) " levels)";
     asm_report(ctx, SSEM_ERROR, AT(*loc), "%s", msg);
+}
+
+static int next_token(ASM_YYSTYPE *lval, ASM_YYLTYPE *lloc, yyscan_t scanner, asm_ctx *ctx)
+{
+    tok_stream *s = scanner;
+    if (s->line >= ctx->ptoks.len) {
+        lloc->first_line = lloc->last_line = (int)ctx->ptoks.len + 1;
+        lloc->first_column = lloc->last_column = 1;
+        return T_YYEOF;
+    }
+    const asm_vec *t = ASM_VEC_AT(&ctx->ptoks, asm_vec, s->line);
+    int line = (int)s->line + 1;
+    lloc->first_line = lloc->last_line = line;
+    if (s->i == t->len) {
+        const asm_rec *r = ASM_VEC_AT(&ctx->recs, asm_rec, *ASM_VEC_AT(&ctx->plines, int, s->line));
+        lloc->first_column = (int)r->plen + 1;
+        lloc->last_column = lloc->first_column + 1;
+        s->line++;
+        s->i = 0;
+        return T_EOL;
+    }
+    const asm_tok *k = ASM_VEC_AT(t, asm_tok, s->i++);
+    lloc->first_column = k->col;
+    lloc->last_column = k->end;
+    switch (k->type) {
+    case T_NUMBER:
+    case T_ADDR:
+        lval->num = k->num;
+        break;
+    case T_INSTR:
+        lval->ival = k->ival;
+        break;
+    case T_IDENT:
+        ctx->last_ident = k->str;
+        ctx->last_ident_line = line;
+        ctx->last_ident_col = k->col;
+        lval->str = k->str;
+        break;
+    default:
+        lval->str = k->str;
+        break;
+    }
+    return k->type;
+}
+
+int asm_parse_tokens(asm_ctx *c)
+{
+    tok_stream s = { 0, 0 };
+    return asm_yyparse(&s, c);
 }

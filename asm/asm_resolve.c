@@ -288,30 +288,14 @@ static void resolve(asm_ctx *c)
                  c->count_line, c->stmts.len);
 }
 
-static void build_and_parse(asm_ctx *c)
-{
-    size_t total = 0;
-    for (size_t i = 0; i < c->plines.len; i++)
-        total += ASM_VEC_AT(&c->recs, asm_rec, *ASM_VEC_AT(&c->plines, int, i))->plen + 1;
-    char *buf = malloc(total + 1);
-    if (!buf)
-        abort();
-    size_t at = 0;
-    for (size_t i = 0; i < c->plines.len; i++) {
-        asm_rec *r = ASM_VEC_AT(&c->recs, asm_rec, *ASM_VEC_AT(&c->plines, int, i));
-        memcpy(buf + at, r->text, r->plen);
-        at += r->plen;
-        buf[at++] = '\n';
-    }
-    buf[at] = '\0';
-    (void)asm_parse_buffer(c, buf, at);
-    free(buf);
-}
-
 static void ctx_free(asm_ctx *c)
 {
     asm_vec_free(&c->recs);
     asm_vec_free(&c->plines);
+    for (size_t i = 0; i < c->ptoks.len; i++)
+        asm_vec_free(ASM_VEC_AT(&c->ptoks, asm_vec, i));
+    asm_vec_free(&c->ptoks);
+    asm_vec_free(&c->lexdiags);
     asm_vec_free(&c->syms);
     asm_map_free(&c->symtab);
     asm_map_free(&c->macro_defs);
@@ -353,6 +337,8 @@ asm_program *asm_assemble_ex(const char *src, size_t len, const char *name,
     c->count_line = -1;
     c->recs.elem = sizeof(asm_rec);
     c->plines.elem = sizeof(int);
+    c->ptoks.elem = sizeof(asm_vec);
+    c->lexdiags.elem = sizeof(asm_lexdiag);
     c->syms.elem = sizeof(asm_sym);
     c->macros.elem = sizeof(asm_macro_def);
     c->stmts.elem = sizeof(asm_stmt);
@@ -378,7 +364,7 @@ asm_program *asm_assemble_ex(const char *src, size_t len, const char *name,
     }
 
     asm_preprocess(c, src, len);
-    build_and_parse(c);
+    (void)asm_parse_tokens(c);
     resolve(c);
     if (d->errors == errors0)
         asm_warn_program(c);

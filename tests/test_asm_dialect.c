@@ -89,11 +89,14 @@ Test(asm_dialect, rileym65_reference_table)
 
 Test(asm_dialect, dundee_var_and_labels_like_mnemonics)
 {
-    ta_result r = ta_asm("VAR 0\nSTART: LDN X\nSTP\nX: VAR -2\nnum: dw 1\nsto: LDN num\n");
+    ta_result r = ta_asm("VAR 0\nSTART: LDN X\nSTP\nX: VAR -2\nnum: dw 1\nsto: LDN num\n"
+                         "default: LDN equ\nequ: SUB default\n");
     cr_assert(r.ok, "%s", r.diag);
     cr_assert_eq(r.word[1], W(2, 3));
     cr_assert_eq(r.word[3], (uint32_t)-2);
     cr_assert_eq(r.word[5], W(2, 4));
+    cr_assert_eq(r.word[6], W(2, 7));
+    cr_assert_eq(r.word[7], W(4, 6));
     ta_free(&r);
 }
 
