@@ -13,6 +13,7 @@
 #include "asm.h"
 #include "emu.h"
 #include "emu_dump.h"
+#include "emu_panel_tui.h"
 #include "emu_png.h"
 #include "emu_watch.h"
 #include "ssem_cli.h"
@@ -55,7 +56,8 @@ typedef struct options {
     const char *trace_file; /* NULL: stderr */
     bool stats;
     bool watch;
-    double ips;
+    bool panel;
+    double ips;             /* --watch and --panel; 0: as fast as possible */
     asm_define defines[MAX_DEFINES];
     size_t ndefines;
 } options;
@@ -86,6 +88,8 @@ static void usage(FILE *f)
             "      --stats              steps, wall time, speed and re-decodes to stderr\n"
             "      --watch[=IPS]        live CRT in the terminal at IPS instructions per\n"
             "                           second (default 700, the 1948 speed); q quits\n"
+            "      --panel[=IPS]        the control panel in the terminal (IPS as --watch,\n"
+            "                           or 'max'); see docs/panel.md\n"
             "  -h, --help               show this help and exit\n"
             "  -V, --version            show the version and exit\n"
             "\n"
@@ -177,7 +181,7 @@ static bool looks_numeric(const char *s)
     return true;
 }
 
-enum { OPT_LIST = 256, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH };
+enum { OPT_LIST = 256, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH, OPT_PANEL };
 
 static const struct option long_opts[] = {
     { "engine", required_argument, NULL, 'e' },
@@ -193,6 +197,7 @@ static const struct option long_opts[] = {
     { "trace", optional_argument, NULL, OPT_TRACE },
     { "stats", no_argument, NULL, OPT_STATS },
     { "watch", optional_argument, NULL, OPT_WATCH },
+    { "panel", optional_argument, NULL, OPT_PANEL },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 },
@@ -273,6 +278,13 @@ static int parse_args(int argc, char **argv, options *o)
             if (optarg && !parse_ips(optarg, &o->ips))
                 return ssem_usage_error(prog, "invalid speed '%s' (instructions per second, > 0)", optarg);
             break;
+        case OPT_PANEL:
+            o->panel = true;
+            if (optarg && strcmp(optarg, "max") == 0)
+                o->ips = 0;
+            else if (optarg && !parse_ips(optarg, &o->ips))
+                return ssem_usage_error(prog, "invalid speed '%s' (instructions per second, > 0, or max)", optarg);
+            break;
         case 'h':
             usage(stdout);
             return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
@@ -304,6 +316,8 @@ static int parse_args(int argc, char **argv, options *o)
     }
     if (o->watch && o->trace)
         return ssem_usage_error(prog, "--watch and --trace cannot be combined");
+    if (o->panel && (o->watch || o->trace))
+        return ssem_usage_error(prog, "--panel cannot be combined with --watch or --trace");
     return -1;
 }
 
@@ -529,6 +543,13 @@ int main(int argc, char **argv)
             ok = false;
         }
         quit = end == EMU_WATCH_QUIT;
+    } else if (o.panel) {
+        char why[256];
+        emu_panel_tui_opts po = { o.ips, o.max_steps, o.file, &stop_signal, false, NULL };
+        if (emu_panel_tui(&m, &po, why, sizeof why) == EMU_PANEL_TUI_ERROR) {
+            fprintf(stderr, "ssememu: --panel: %s\n", why);
+            ok = false;
+        }
     } else if (o.trace) {
         ok = run_traced(&vm, o.max_steps, &m, log);
     } else {
