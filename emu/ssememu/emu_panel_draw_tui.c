@@ -10,7 +10,7 @@
 #include "ssem_dis.h"
 
 /* Right of the CRT: the switches, the registers, the typewriter. */
-enum { COMPACT_PANEL_X = 40, FULL_PANEL_X = 62, PANEL_ROWS = 17 };
+enum { COMPACT_PANEL_X = 40, FULL_PANEL_X = 64, PANEL_ROWS = 17 };
 
 static void hit(tui *t, int y, int x0, int x1, tui_action a, int arg)
 {
@@ -93,7 +93,7 @@ static void crt_full(tui *t, int y)
             mvaddch(row, 41, '<');
         char dis[32];
         ssem_dis_instr(w, dis, sizeof dis);
-        put(row, 42, FULL_PANEL_X - 43, " %11ld %s", (long)(int32_t)w, dis);
+        put(row, 42, FULL_PANEL_X - 44, " %11ld %s", (long)(int32_t)w, dis);
     }
 }
 
@@ -268,13 +268,11 @@ void tui_draw(tui *t)
     t->nhits = 0;
     erase();
     if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_ROWS) {
-        char s[160];
-        snprintf(s, sizeof s, "Terminal too small for the panel: %dx%d, it needs at least %dx%d. q quits.",
-                 COLS, LINES, TUI_MIN_COLS, TUI_MIN_ROWS);
-        /* Wrapped by hand so even a narrow terminal shows the whole sentence. */
-        int w = COLS > 0 ? COLS : 1;
-        for (int i = 0, len = (int)strlen(s); i < len && i / w < LINES; i += w)
-            mvaddnstr(i / w, 0, s + i, w);
+        char size[64];
+        snprintf(size, sizeof size, "It is %dx%d; it needs %dx%d.", COLS, LINES, TUI_MIN_COLS, TUI_MIN_ROWS);
+        mvaddnstr(0, 0, "Terminal too small for the panel.", COLS);
+        mvaddnstr(1, 0, size, COLS);
+        mvaddnstr(2, 0, "Make it larger, or q quits.", COLS);
         return;
     }
     bool full = COLS >= TUI_FULL_COLS && LINES >= TUI_FULL_ROWS;

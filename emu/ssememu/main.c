@@ -594,5 +594,7 @@ int main(int argc, char **argv)
         return EXIT_ERROR;
     if (quit)
         return 128 + SIGINT;
+    if (o.panel)
+        return EXIT_SUCCESS;   /* q leaves the panel, whatever the machine did */
     return m.halted ? EXIT_HALTED : EXIT_LIMIT;
 }
