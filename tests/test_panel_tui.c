@@ -52,7 +52,8 @@ static void sleep_ms(int ms)
 }
 
 /* Start `args` (after "ssememu") in a w x h terminal. The shell prints
- * "[exit N]" when ssememu ends and keeps the pane open for the capture. */
+ * "[exit N]" when ssememu ends and keeps the pane open for the capture;
+ * timeouts end both should the test die before its kill-server. */
 static void tp_start(tpane *t, int w, int h, const char *env, const char *args)
 {
     if (!find_tmux(t->tmux, sizeof t->tmux))
@@ -62,7 +63,7 @@ static void tp_start(tpane *t, int w, int h, const char *env, const char *args)
     char bin[PATH_MAX], cwd[PATH_MAX], cmd[3 * PATH_MAX], ws[16], hs[16];
     cr_assert(realpath(tu_bin_dir(), bin), "no %s", tu_bin_dir());
     cr_assert(getcwd(cwd, sizeof cwd));
-    snprintf(cmd, sizeof cmd, "env SSEM_EXAMPLES=examples %s %s/ssememu %s; echo \"[exit $?]\"; sleep 600",
+    snprintf(cmd, sizeof cmd, "env SSEM_EXAMPLES=examples %s timeout --foreground -k 5 120 %s/ssememu %s; echo \"[exit $?]\"; sleep 60",
              env ? env : "", bin, args);
     snprintf(ws, sizeof ws, "%d", w);
     snprintf(hs, sizeof hs, "%d", h);
@@ -75,6 +76,11 @@ static void tp_stop(tpane *t)
 {
     tu_run r = tmux(t, "kill-server", NULL);
     tu_run_free(&r);
+    /* tmux leaves the socket file behind. */
+    const char *dir = getenv("TMUX_TMPDIR");
+    char sock[PATH_MAX];
+    snprintf(sock, sizeof sock, "%s/tmux-%u/%s", dir && *dir ? dir : "/tmp", (unsigned)getuid(), t->sock);
+    unlink(sock);
 }
 
 static char *tp_capture(tpane *t)
@@ -311,5 +317,29 @@ Test(panel_tui, dumb_terminal, .timeout = 60)
     s = tp_wait(&t, "[exit 1]");
     cr_expect(strstr(s, "ssememu: --panel: TERM=dumb cannot move the cursor"), "%s", s);
     free(s);
+    tp_stop(&t);
+}
+
+/* A left click at column x, row y (0-based), as xterm's mouse protocol
+ * sends it: press, then release. */
+static void tp_click(tpane *t, int x, int y)
+{
+    char press[8], release[8];
+    snprintf(press, sizeof press, "\x1b[M%c%c%c", 32, 33 + x, 33 + y);
+    snprintf(release, sizeof release, "\x1b[M%c%c%c", 32 + 3, 33 + x, 33 + y);
+    tp_keys(t, "-l", press, NULL);
+    tp_keys(t, "-l", release, NULL);
+}
+
+Test(panel_tui, mouse_clicks_the_switches, .timeout = 60)
+{
+    tpane t;
+    tp_start(&t, 80, 24, NULL, "--panel examples/hfr.s");
+    tp_wait(&t, "stopped");
+    tp_click(&t, 41, 2);    /* AUTO -> MANUAL */
+    tp_click(&t, 54, 4);    /* the L switch of weight 16 */
+    tp_click(&t, 10, 1);    /* the A display button */
+    tp_click(&t, 45, 9);    /* typewriter button 3 on the action line (15) */
+    expect_screen(&t, "[A]", "mouse");
     tp_stop(&t);
 }

@@ -294,7 +294,7 @@ static tui_action key_action(int ch, int *arg)
 static tui_action click(tui *t, int *arg)
 {
     MEVENT ev;
-    if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+    if (getmouse(&ev) != OK || !(ev.bstate & BUTTON1_PRESSED))
         return TA_NONE;
     /* The last drawn wins: the menu lies over the panel. */
     for (size_t i = t->nhits; i-- > 0;) {
@@ -442,8 +442,11 @@ emu_panel_tui_end emu_panel_tui(emu_machine *m, const emu_panel_tui_opts *o, cha
     keypad(stdscr, TRUE);
     curs_set(0);
     set_escdelay(25);
-    if (!o->view_only)
-        mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    if (!o->view_only) {
+        /* A press acts at once, like a switch: no waiting to make it a click. */
+        mouseinterval(0);
+        mousemask(BUTTON1_PRESSED, NULL);
+    }
     if (o->view_only)
         set_run(&t, true);
     emu_panel_tui_end end = loop(&t);
