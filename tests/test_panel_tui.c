@@ -147,6 +147,13 @@ static void expect_screen(tpane *t, const char *wait_for, const char *name)
     free(s);
 }
 
+/* The usual start: Kilburn's program on an 80x24 panel, at STOP. */
+static void tp_hfr(tpane *t)
+{
+    tp_start(t, 80, 24, NULL, "--panel examples/hfr.s");
+    free(tp_wait(t, "stopped"));
+}
+
 Test(panel_tui, start_80x24, .timeout = 60)
 {
     tpane t;
@@ -176,37 +183,33 @@ Test(panel_tui, too_small_says_so, .timeout = 60)
 }
 
 /* Kilburn's program: flick STOP/RUN (as fast as possible) and line 27 shows 131072. */
-Test(panel_tui, kilburn_stop_run_shows_131072, .timeout = 120)
+static void kilburn(int w, int h, const char *key, const char *line27, const char *name)
 {
     tpane t;
-    tp_start(&t, 80, 24, NULL, "--panel=max examples/hfr.s");
-    tp_wait(&t, "stopped");
-    tp_keys(&t, "r", NULL);
+    tp_start(&t, w, h, NULL, "--panel=max examples/hfr.s");
+    free(tp_wait(&t, "stopped"));
+    tp_keys(&t, key, NULL);
     char *s = tp_wait(&t, "stopped at STP");
-    cr_expect(strstr(s, "line 27      131072"), "%s", s);
-    golden("hfr-run-80x24", s);
+    cr_expect(strstr(s, line27), "%s", s);
+    golden(name, s);
     free(s);
     tp_stop(&t);
 }
 
+Test(panel_tui, kilburn_stop_run_shows_131072, .timeout = 120)
+{
+    kilburn(80, 24, "r", "line 27      131072", "hfr-run-80x24");
+}
+
 Test(panel_tui, kilburn_large_shows_line_27, .timeout = 120)
 {
-    tpane t;
-    tp_start(&t, 120, 40, NULL, "--panel=max examples/hfr.s");
-    tp_wait(&t, "stopped");
-    tp_keys(&t, "F5", NULL);
-    char *s = tp_wait(&t, "stopped at STP");
-    cr_expect(strstr(s, ".................#..............<      131072 JMP 0"), "%s", s);
-    golden("hfr-run-120x40", s);
-    free(s);
-    tp_stop(&t);
+    kilburn(120, 40, "F5", ".................#..............<      131072 JMP 0", "hfr-run-120x40");
 }
 
 Test(panel_tui, stop_run_at_700_a_second, .timeout = 60)
 {
     tpane t;
-    tp_start(&t, 80, 24, NULL, "--panel examples/hfr.s");
-    tp_wait(&t, "stopped");
+    tp_hfr(&t);
     tp_keys(&t, "r", NULL);
     sleep_ms(700);
     tp_keys(&t, "r", NULL);
@@ -223,8 +226,7 @@ Test(panel_tui, stop_run_at_700_a_second, .timeout = 60)
 Test(panel_tui, kc_single_shot_and_step_back, .timeout = 60)
 {
     tpane t;
-    tp_start(&t, 80, 24, NULL, "--panel examples/hfr.s");
-    tp_wait(&t, "stopped");
+    tp_hfr(&t);
     tp_keys(&t, "k", "k", "F10", NULL);
     expect_screen(&t, "steps 3 ", "kc-three");
     tp_keys(&t, "b", NULL);
@@ -237,8 +239,7 @@ Test(panel_tui, kc_single_shot_and_step_back, .timeout = 60)
 Test(panel_tui, display_selector, .timeout = 60)
 {
     tpane t;
-    tp_start(&t, 80, 24, NULL, "--panel examples/hfr.s");
-    tp_wait(&t, "stopped");
+    tp_hfr(&t);
     tp_keys(&t, "k", "c", NULL);
     expect_screen(&t, "[C]", "display-c");
     tp_keys(&t, "a", NULL);
@@ -250,8 +251,7 @@ Test(panel_tui, display_selector, .timeout = 60)
 Test(panel_tui, typewriter_edits_the_store, .timeout = 60)
 {
     tpane t;
-    tp_start(&t, 80, 24, NULL, "--panel examples/hfr.s");
-    tp_wait(&t, "stopped");
+    tp_hfr(&t);
     tp_keys(&t, "m", "1", "Right", "Right", "Right", "Enter", "Right", "Enter", NULL);
     tp_keys(&t, "w", "Left", "Enter", NULL);
     expect_screen(&t, "ERASE", "typewriter");
@@ -261,8 +261,7 @@ Test(panel_tui, typewriter_edits_the_store, .timeout = 60)
 Test(panel_tui, clear_keys, .timeout = 60)
 {
     tpane t;
-    tp_start(&t, 80, 24, NULL, "--panel examples/hfr.s");
-    tp_wait(&t, "stopped");
+    tp_hfr(&t);
     tp_keys(&t, "k", "k", "k", NULL);   /* A and CI are not zero now */
     tp_keys(&t, "A", NULL);
     expect_screen(&t, "A  0", "clear-kac");
@@ -276,8 +275,7 @@ Test(panel_tui, clear_keys, .timeout = 60)
 Test(panel_tui, load_from_the_menu, .timeout = 60)
 {
     tpane t;
-    tp_start(&t, 80, 24, NULL, "--panel examples/hfr.s");
-    tp_wait(&t, "stopped");
+    tp_hfr(&t);
     tp_keys(&t, "o", NULL);
     expect_screen(&t, "Load an example", "menu");
     tp_keys(&t, "a", "Enter", NULL);
@@ -334,8 +332,7 @@ static void tp_click(tpane *t, int x, int y)
 Test(panel_tui, mouse_clicks_the_switches, .timeout = 60)
 {
     tpane t;
-    tp_start(&t, 80, 24, NULL, "--panel examples/hfr.s");
-    tp_wait(&t, "stopped");
+    tp_hfr(&t);
     tp_click(&t, 41, 2);    /* AUTO -> MANUAL */
     tp_click(&t, 54, 4);    /* the L switch of weight 16 */
     tp_click(&t, 10, 1);    /* the A display button */
