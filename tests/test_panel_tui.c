@@ -340,3 +340,32 @@ Test(panel_tui, mouse_clicks_the_switches, .timeout = 60)
     expect_screen(&t, "[A]", "mouse");
     tp_stop(&t);
 }
+
+Test(panel_tui, ctrl_c_leaves_with_130, .timeout = 60)
+{
+    tpane t;
+    tp_hfr(&t);
+    tp_keys(&t, "r", NULL);
+    tp_keys(&t, "C-c", NULL);
+    char *s = tp_wait(&t, "[exit 130]");
+    cr_expect(strstr(s, "ssememu: interrupted by Ctrl-C"), "%s", s);
+    free(s);
+    tp_stop(&t);
+}
+
+/* No terminal at all: no panel, a reason, status 1; bad speeds are usage errors. */
+Test(panel_cli, needs_a_terminal)
+{
+    tu_run r = tu_execl(NULL, "ssememu", "--panel", "examples/add.s", NULL);
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "ssememu: --panel: standard output is not a terminal"), "%s", r.err);
+    cr_expect_eq(r.outlen, 0, "%s", r.out);
+    tu_run_free(&r);
+    r = tu_execl(NULL, "ssememu", "--panel=fast", "examples/add.s", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "invalid speed 'fast'"), "%s", r.err);
+    tu_run_free(&r);
+    r = tu_execl(NULL, "ssememu", "--panel", "--watch", "examples/add.s", NULL);
+    cr_expect_eq(r.status, 2);
+    tu_run_free(&r);
+}

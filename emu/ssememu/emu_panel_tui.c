@@ -403,16 +403,18 @@ static emu_panel_tui_end loop(tui *t)
 
 emu_panel_tui_end emu_panel_tui(emu_machine *m, const emu_panel_tui_opts *o, char *why, size_t whylen)
 {
-    if (why && whylen)
-        *why = '\0';
+    char dummy[1];
+    if (!why || !whylen) {
+        why = dummy;
+        whylen = sizeof dummy;
+    }
+    *why = '\0';
     if (!emu_panel_tui_can_draw()) {
         const char *term = getenv("TERM");
-        if (why && whylen)
-            snprintf(why, whylen, "%s",
-                     !isatty(STDOUT_FILENO) ? "standard output is not a terminal"
-                                            : "the terminal cannot move the cursor");
-        if (why && whylen && isatty(STDOUT_FILENO))
-            snprintf(why, whylen, "TERM=%s cannot move the cursor", term ? term : "(unset)");
+        if (!isatty(STDOUT_FILENO))
+            snprintf(why, whylen, "standard output is not a terminal");
+        else
+            snprintf(why, whylen, "TERM=%s cannot move the cursor", term && *term ? term : "(unset)");
         return EMU_PANEL_TUI_ERROR;
     }
     static tui t;   /* big (the history), and one panel at a time */
