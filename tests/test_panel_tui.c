@@ -369,3 +369,34 @@ Test(panel_cli, needs_a_terminal)
     cr_expect_eq(r.status, 2);
     tu_run_free(&r);
 }
+
+/* Buttons held down: shown on the panel, let go by pressing again. */
+Test(panel_tui, hold_keys, .timeout = 60)
+{
+    tpane t;
+    tp_hfr(&t);
+    tp_keys(&t, "Right", "Right", "Right", "Right", "h", "H", NULL);
+    char *s = tp_wait(&t, "held 4 KLC held");
+    free(s);
+    tp_keys(&t, "h", "H", NULL);
+    s = tp_wait(&t, "typewriter WRITE\n");
+    cr_expect(!strstr(s, "held"), "%s", s);
+    free(s);
+    tp_stop(&t);
+}
+
+/* The layout follows the terminal's size as it changes. */
+Test(panel_tui, resize_changes_the_layout, .timeout = 60)
+{
+    tpane t;
+    tp_start(&t, 120, 40, NULL, "--panel examples/hfr.s");
+    free(tp_wait(&t, " 27      ................................<"));
+    tu_run r = tmux(&t, "resize-window", "-x", "80", "-y", "24", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    tu_run_free(&r);
+    free(tp_wait(&t, "26/27|"));
+    r = tmux(&t, "resize-window", "-x", "50", "-y", "10", NULL);
+    tu_run_free(&r);
+    free(tp_wait(&t, "It is 50x10; it needs 80x24."));
+    tp_stop(&t);
+}
