@@ -365,9 +365,13 @@ Test(panel_cli, needs_a_terminal)
     cr_expect_eq(r.status, 2);
     cr_expect(strstr(r.err, "invalid speed 'fast'"), "%s", r.err);
     tu_run_free(&r);
-    r = tu_execl(NULL, "ssememu", "--panel", "--watch", "examples/add.s", NULL);
-    cr_expect_eq(r.status, 2);
-    tu_run_free(&r);
+    for (const char *opt = "--watch\0--trace\0--debug\0--check\0--break=1\0--until=A<0\0--history=3\0"; *opt;
+         opt += strlen(opt) + 1) {
+        r = tu_execl(NULL, "ssememu", "--panel", opt, "examples/add.s", NULL);
+        cr_expect_eq(r.status, 2, "--panel %s", opt);
+        cr_expect(strstr(r.err, "--panel is a run of its own"), "%s", r.err);
+        tu_run_free(&r);
+    }
 }
 
 /* Buttons held down: shown on the panel, let go by pressing again. */
