@@ -83,7 +83,7 @@ unsigned emu_panel_action_line(const emu_panel *p);
  * held typewriter key sets or clears its bit of PI; the instruction executed
  * has PI's line & L and function & F (in MANUAL the switches' word as is);
  * then a held key corrupts the action line and a held KLC clears it.
- * The semantics are emu_semantics.h's. Returns false, doing nothing, when
+ * The instruction runs through emu_execute(), the reference T's own. Returns false, doing nothing, when
  * the stop lamp is lit (KC puts it out and then cycles).
  */
 bool emu_panel_cycle(emu_panel *p);
