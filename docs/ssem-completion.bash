@@ -25,6 +25,7 @@ _ssem_values()
         ssememu:--input-format) echo asm img snp bin st dec ;;
         ssememu:-d | ssememu:--dump) echo crt bits dec asm json none ;;
         ssememu:-e | ssememu:--engine) "$1" --list-engines 2>/dev/null ;;
+        ssememu:--panel) echo max ;;
         ssem-bench:-e | ssem-bench:--engines) "${dir}ssememu" --list-engines 2>/dev/null ;;
         *:-o | *:--output | *:-l | *:--listing | *:--png | *:--trace | *:--out | *:--srcdir | \
             ssememu:-x | ssemasm:--symbols) echo @files ;;
@@ -39,7 +40,7 @@ _ssem_values()
 # after them is the next argument.
 _ssem_optional_arg()
 {
-    case $1 in --trace | --watch | --profile | --symbols) return 0 ;; esac
+    case $1 in --trace | --watch | --panel | --profile | --symbols) return 0 ;; esac
     return 1
 }
 

@@ -15,6 +15,7 @@
 #include "emu_cycle.h"
 #include "emu_dump.h"
 #include "emu_fallback.h"
+#include "emu_panel_tui.h"
 #include "emu_png.h"
 #include "emu_watch.h"
 #include "ssem_cli.h"
@@ -62,7 +63,8 @@ typedef struct options {
     const char *trace_file; /* NULL: stderr */
     bool stats;
     bool watch;
-    double ips;
+    bool panel;
+    double ips;             /* --watch and --panel; 0: as fast as possible */
     asm_define defines[MAX_DEFINES];
     size_t ndefines;
     bool debug, check;      /* --debug (the console), --check (lockstep) */
@@ -102,6 +104,8 @@ static void usage(FILE *f)
             "                           fallback of the engine to stderr\n"
             "      --watch[=IPS]        live CRT in the terminal at IPS instructions per\n"
             "                           second (default 700, the 1948 speed); q quits\n"
+            "      --panel[=IPS]        the control panel in the terminal (IPS as --watch,\n"
+            "                           or 'max'); see docs/panel.md\n"
             "      --debug              the debugger console (see ssememu(1), 'help')\n"
             "  -x FILE                  with --debug: run the commands in FILE first\n"
             "      --break LOC          stop before line LOC runs (a number or a label;\n"
@@ -147,7 +151,7 @@ static bool looks_numeric(const char *s)
 }
 
 enum { OPT_LIST = 256, OPT_LONG, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH,
-       OPT_STOP_CYCLE, OPT_DEBUG, OPT_BREAK, OPT_UNTIL, OPT_HISTORY, OPT_CHECK };
+       OPT_STOP_CYCLE, OPT_DEBUG, OPT_BREAK, OPT_UNTIL, OPT_HISTORY, OPT_CHECK, OPT_PANEL };
 
 static const struct option long_opts[] = {
     { "engine", required_argument, NULL, 'e' },
@@ -164,6 +168,7 @@ static const struct option long_opts[] = {
     { "trace", optional_argument, NULL, OPT_TRACE },
     { "stats", no_argument, NULL, OPT_STATS },
     { "watch", optional_argument, NULL, OPT_WATCH },
+    { "panel", optional_argument, NULL, OPT_PANEL },
     { "debug", no_argument, NULL, OPT_DEBUG },
     { "break", required_argument, NULL, OPT_BREAK },
     { "until", required_argument, NULL, OPT_UNTIL },
@@ -247,6 +252,13 @@ static int parse_args(int argc, char **argv, options *o)
             if (optarg && !parse_ips(optarg, &o->ips))
                 return ssem_usage_error(prog, "invalid speed '%s' (instructions per second, > 0)", optarg);
             break;
+        case OPT_PANEL:
+            o->panel = true;
+            if (optarg && strcmp(optarg, "max") == 0)
+                o->ips = 0;
+            else if (optarg && !parse_ips(optarg, &o->ips))
+                return ssem_usage_error(prog, "invalid speed '%s' (instructions per second, > 0, or max)", optarg);
+            break;
         case OPT_DEBUG: o->debug = true; break;
         case 'x': o->script = optarg; break;
         case OPT_BREAK:
@@ -306,6 +318,10 @@ static int parse_args(int argc, char **argv, options *o)
         return ssem_usage_error(prog, "--watch and --trace cannot be combined");
     if (o->watch && o->stop_on_cycle)
         return ssem_usage_error(prog, "--watch and --stop-on-cycle cannot be combined");
+    if (o->panel && (o->watch || o->trace || o->debug || o->check || o->stop_on_cycle ||
+                    emu_cli_has_stops(&o->stops)))
+        return ssem_usage_error(prog, "--panel is a run of its own: not with --watch, --trace, --debug, "
+                                      "--check, --stop-on-cycle, --break, --until or --history");
     if ((o->debug || o->check || o->watch || o->trace) && emu_cli_has_stops(&o->stops))
         return ssem_usage_error(prog, "--break, --until and --history are for a plain run (the console has its own)");
     if (o->debug + o->check + o->watch > 1)
@@ -544,6 +560,13 @@ int main(int argc, char **argv)
             ok = false;
         }
         quit = end == EMU_WATCH_QUIT;
+    } else if (o.panel) {
+        char why[256];
+        emu_panel_tui_opts po = { o.ips, o.max_steps, o.file, &stop_signal, false, NULL };
+        if (emu_panel_tui(&m, &po, why, sizeof why) == EMU_PANEL_TUI_ERROR) {
+            fprintf(stderr, "ssememu: --panel: %s\n", why);
+            ok = false;
+        }
     } else if (o.trace) {
         ok = run_traced(&vm, o.max_steps, &m, info, log, &cy, o.stop_on_cycle);
     } else if (emu_cli_has_stops(&o.stops)) {
@@ -590,6 +613,8 @@ int main(int argc, char **argv)
         return EXIT_ERROR;
     if (quit)
         return 128 + SIGINT;
+    if (o.panel)
+        return EXIT_SUCCESS;   /* q leaves the panel, whatever the machine did */
     if (m.halted)
         return EXIT_HALTED;
     if (stopped)
