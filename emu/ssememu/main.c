@@ -408,7 +408,8 @@ static void install_signals(void)
 static bool cycle_note(const emu_cycle *cy, const emu_machine *m)
 {
     emu_cycle_report r;
-    if (m->halted || !emu_cycle_explain(cy, m, EMU_CYCLE_BUDGET, &r))
+    uint64_t budget = emu_cycle_budget(m->steps - cy->start.steps);
+    if (m->halted || !emu_cycle_explain(cy, m, budget, &r))
         return false;
     char note[160];
     emu_cycle_note(&r, note, sizeof note);
