@@ -465,8 +465,10 @@ int main(int argc, char **argv)
     FILE *log = NULL;
     if (o.trace) {
         log = trace_out >= 0 ? ssem_outs_stream(&outs, trace_out) : stderr;
-        if (!log)
+        if (!log) {
+            ssem_outs_abort(&outs);
             return EXIT_ERROR;
+        }
     }
 
     emu_vm vm;
