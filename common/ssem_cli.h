@@ -92,7 +92,8 @@ void ssem_outs_input(ssem_outs *s, const char *path);
 int ssem_outs_add(ssem_outs *s, const char *what, const char *path, ssem_writer fn, const void *arg);
 /* Refuse, reporting why, an output that is an input or another output
  * (compared by device and inode, so ./p.s and symlinks are caught), and an
- * existing file the user could not write in place (as cp does). -1 then. */
+ * existing file the user could not write in place (as cp does). -1 then,
+ * with the set released. After a 0, a run that fails calls ssem_outs_abort. */
 int ssem_outs_check(ssem_outs *s);
 /* Open output i (added with fn NULL) now, to be written during the run;
  * NULL after reporting the error. It is committed or removed with the rest. */

@@ -175,8 +175,10 @@ int ssem_outs_check(ssem_outs *s)
 {
     int rc = 0;
     for (size_t i = 0; i < s->n; i++)
-        if (identify(s, &s->out[i]) != 0)
+        if (identify(s, &s->out[i]) != 0) {
+            ssem_outs_abort(s);
             return -1;
+        }
     for (size_t i = 0; i < s->n; i++) {
         ssem_out *o = &s->out[i];
         if (o->is_stdout)
@@ -200,6 +202,8 @@ int ssem_outs_check(ssem_outs *s)
             rc = -1;
         }
     }
+    if (rc != 0)
+        ssem_outs_abort(s);
     return rc;
 }
 

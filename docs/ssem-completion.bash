@@ -19,7 +19,7 @@ _ssem_values()
     local tool=${1##*/} opt=$2 dir=
     [[ $1 == */* ]] && dir=${1%/*}/
     case $tool:$opt in
-        ssemasm:-f | ssemasm:--format) echo img snp bin st ;;
+        ssemasm:-f | ssemasm:--format) echo img snp bin st dec ;;
         ssemdis:-f | ssemdis:--format) echo img snp bin st dec auto ;;
         ssememu:-f | ssememu:--format) echo img snp bin st dec ;;
         ssememu:--input-format) echo asm img snp bin st dec ;;

@@ -121,6 +121,12 @@ bool emu_cycle_explain(const emu_cycle *c, const emu_machine *end, uint64_t budg
     return true;
 }
 
+uint64_t emu_cycle_budget(uint64_t steps)
+{
+    uint64_t b = steps / 128;
+    return b < EMU_CYCLE_BUDGET_MIN ? EMU_CYCLE_BUDGET_MIN : b > EMU_CYCLE_BUDGET_MAX ? EMU_CYCLE_BUDGET_MAX : b;
+}
+
 void emu_cycle_note(const emu_cycle_report *r, char *buf, size_t len)
 {
     snprintf(buf, len, "the state repeats every %" PRIu64 " step%s since step %" PRIu64 " (line %u): "

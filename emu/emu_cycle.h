@@ -46,8 +46,10 @@ typedef struct emu_cycle_report {
 /* Steps between snapshots that ssememu uses: its own chunk, so watching
  * for a cycle adds no engine call. */
 #define EMU_CYCLE_STRIDE ((uint64_t)1 << 20)
-/* Reference steps emu_cycle_explain may spend by default (a fraction of a second). */
-#define EMU_CYCLE_BUDGET ((uint64_t)1 << 20)
+/* Reference steps emu_cycle_explain may spend: at least the MIN (about a
+ * millisecond), at most the MAX. */
+#define EMU_CYCLE_BUDGET_MIN ((uint64_t)1 << 16)
+#define EMU_CYCLE_BUDGET_MAX ((uint64_t)1 << 20)
 
 /* Start watching a run that begins at `start` (its steps count included). */
 void emu_cycle_init(emu_cycle *c, const emu_machine *start, uint64_t stride);
@@ -61,6 +63,10 @@ bool emu_cycle_observe(emu_cycle *c, const emu_machine *m);
  * never halts, with the period, first step and line in *r. Spends at most
  * `budget` steps of emu_step per phase; no I/O. */
 bool emu_cycle_explain(const emu_cycle *c, const emu_machine *end, uint64_t budget, emu_cycle_report *r);
+/* The budget that keeps emu_cycle_explain under 2% of a run of `steps`
+ * steps: a reference step costs about twice an engine's, so 1/128 of them,
+ * within EMU_CYCLE_BUDGET_MIN .. EMU_CYCLE_BUDGET_MAX. */
+uint64_t emu_cycle_budget(uint64_t steps);
 /* The note, without a program name or newline: "the state repeats every
  * K steps since step S (line L): this program never halts". */
 void emu_cycle_note(const emu_cycle_report *r, char *buf, size_t len);

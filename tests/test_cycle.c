@@ -55,7 +55,7 @@ static bool detect(const uint32_t st[SSEM_WORDS], uint64_t steps, uint64_t strid
     while (m.steps < steps && emu_step(&m))
         emu_cycle_observe(&c, &m);
     *during = c.found;
-    return emu_cycle_explain(&c, &m, EMU_CYCLE_BUDGET, r);
+    return emu_cycle_explain(&c, &m, EMU_CYCLE_BUDGET_MAX, r);
 }
 
 static void load(const char *path, uint32_t st[SSEM_WORDS])

@@ -115,15 +115,19 @@ int main(int argc, char **argv)
         return 1;
     char *data;
     size_t len;
-    if (ssem_read_file(path, &data, &len, &d) != 0)
+    if (ssem_read_file(path, &data, &len, &d) != 0) {
+        ssem_outs_abort(&outs);
         return 1;
+    }
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     ssem_format used = fmt != SSEM_FMT_AUTO ? fmt : ssem_image_detect(data, len);
     ssem_image img;
     int rc = ssem_image_parse(&img, data, len, name, fmt, &d);
     free(data);
-    if (rc != 0 || ssem_diag_failed(&d))
+    if (rc != 0 || ssem_diag_failed(&d)) {
+        ssem_outs_abort(&outs);
         return 1;
+    }
     job = (dis_job){ &img, { name, ssem_format_name(used), crt, symbolic } };
     return ssem_outs_commit(&outs) == 0 ? 0 : 1;
 }

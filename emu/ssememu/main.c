@@ -468,7 +468,8 @@ static void install_signals(void)
 static bool cycle_note(const emu_cycle *cy, const emu_machine *m)
 {
     emu_cycle_report r;
-    if (m->halted || !emu_cycle_explain(cy, m, EMU_CYCLE_BUDGET, &r))
+    uint64_t budget = emu_cycle_budget(m->steps - cy->start.steps);
+    if (m->halted || !emu_cycle_explain(cy, m, budget, &r))
         return false;
     char note[160];
     emu_cycle_note(&r, note, sizeof note);
@@ -532,8 +533,10 @@ int main(int argc, char **argv)
     FILE *log = NULL;
     if (o.trace) {
         log = trace_out >= 0 ? ssem_outs_stream(&outs, trace_out) : stderr;
-        if (!log)
+        if (!log) {
+            ssem_outs_abort(&outs);
             return EXIT_ERROR;
+        }
     }
 
     emu_vm vm;
