@@ -111,6 +111,16 @@ asm_program *asm_assemble_ex(const char *src, size_t len, const char *name,
 /* The store image the program assembles to (registers zero). */
 void asm_program_image(const asm_program *p, ssem_image *img);
 
+/* The store in a file's bytes: an image in format fmt when forced (a
+ * forced SSEM_FMT_AUTO means source), else in the format detected from
+ * the content, else assembly source assembled with opt. *is_image (when
+ * not NULL) says which it was, and *program (when not NULL) receives the
+ * assembled program (NULL for an image), which the caller frees. Returns 0,
+ * or -1 after reporting to d. (asm_load.c) */
+int asm_load_store(const char *data, size_t len, const char *name, bool forced, ssem_format fmt,
+                   const asm_options *opt, ssem_image *img, bool *is_image, asm_program **program,
+                   ssem_diag *d);
+
 /* The listing: per store line its bits as the CRT shows them, hex, signed
  * decimal, disassembly and source text; then the literal pool and symbols. */
 int asm_program_listing(const asm_program *p, FILE *out);

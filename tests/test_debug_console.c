@@ -325,8 +325,13 @@ static void buggy_run(void *ctx, uint64_t max_steps)
 }
 
 static const emu_engine buggy = {
-    "buggy", "stores A + 1 from step 7 (tests only)", sizeof(emu_machine), buggy_load, buggy_run,
-    emu_machine_interp, NULL, NULL, NULL,
+    .name = "buggy",
+    .summary = "stores A + 1 from step 7 (tests only)",
+    .kind = EMU_KIND_INTERPRETER,
+    .ctx_size = sizeof(emu_machine),
+    .load = buggy_load,
+    .run = buggy_run,
+    .interp = emu_machine_interp,
 };
 
 /* --check's report of the first difference, both states side by side. */

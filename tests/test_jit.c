@@ -537,6 +537,7 @@ static void encode_everything(enc_log *l)
             ENC(l, x64_mov_r64_r64(x, r, q), "mov %%%s,%%%s", r64[q], r64[r]);
             ENC(l, x64_add_r32_r32(x, r, q), "add %%%s,%%%s", r32[q], r32[r]);
             ENC(l, x64_test_r32_r32(x, r, q), "test %%%s,%%%s", r32[q], r32[r]);
+            ENC(l, x64_cmp_r32_r32(x, r, q), "cmp %%%s,%%%s", r32[q], r32[r]);
         }
     }
     ENC(l, x64_ret(x), "ret");
@@ -597,6 +598,9 @@ Test(jit_encoder, rel32_jumps_and_patching)
     cr_expect_eq(buf[6], 0x82);
     x64_patch_rel32(&x, c, 40);                    /* 40 - (7 + 4) = 29 */
     cr_expect_eq(memcmp(buf + 7, "\x1D\x00\x00\x00", 4), 0);
+    long k = x64_call_rel32(&x, 0);                /* E8, rel = 0 - (12 + 4) */
+    cr_expect_eq(k, 12);
+    cr_expect_eq(memcmp(buf + 11, "\xE8\xF0\xFF\xFF\xFF", 5), 0);
     x64_init(&x, buf, 3);
     cr_expect_eq(x64_jmp_rel32(&x, 0), -1);
     cr_expect(x.overflow);

@@ -77,6 +77,7 @@ static void call_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_call = {
     .name = "call",
     .summary = "call threading: a handler function per predecoded line",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = call_load,
     .run = call_run,

@@ -99,6 +99,7 @@ static void rep_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_replicated = {
     .name = "replicated",
     .summary = "direct threading with handlers replicated per line (static successors)",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = rep_load,
     .run = rep_run,

@@ -60,6 +60,7 @@ static void switch_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_switch = {
     .name = "switch-predecoded",
     .summary = "switch over a predecoded store",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = switch_load,
     .run = switch_run,

@@ -102,6 +102,7 @@ static void tc_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_tailcall = {
     .name = "tailcall",
     .summary = "each handler tail-calls the next (musttail), state in registers",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = tc_load,
     .run = tc_run,
@@ -166,6 +167,7 @@ static void tr_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_tailrep = {
     .name = "tailcall-replicated",
     .summary = "tail-call threading, handlers replicated per line",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = tr_load,
     .run = tr_run,

@@ -77,6 +77,7 @@ static void threaded_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_threaded = {
     .name = "threaded",
     .summary = "direct-threaded computed goto over a predecoded store (the model engine)",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = threaded_load,
     .run = threaded_run,

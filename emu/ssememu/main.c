@@ -80,7 +80,9 @@ static void usage(FILE *f)
             "which is assembled in memory. '-' reads standard input.\n"
             "\n"
             "  -e, --engine NAME        dispatch engine (default %s)\n"
-            "      --list-engines       print the engine names, one per line, and exit\n"
+            "      --list-engines       print the engine names, one per line, and exit;\n"
+            "                           with --long: NAME KIND SUMMARY (KIND: reference,\n"
+            "                           interpreter, translator, algebraic)\n"
             "  -n, --max-steps N        stop after N steps (0: load only; at most 10^18);\n"
             "                           without it the run goes on until STP or Ctrl-C\n"
             "      --stop-on-cycle      stop as soon as the state is seen to repeat\n"
@@ -144,12 +146,13 @@ static bool looks_numeric(const char *s)
     return true;
 }
 
-enum { OPT_LIST = 256, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH, OPT_STOP_CYCLE,
-       OPT_DEBUG, OPT_BREAK, OPT_UNTIL, OPT_HISTORY, OPT_CHECK };
+enum { OPT_LIST = 256, OPT_LONG, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH,
+       OPT_STOP_CYCLE, OPT_DEBUG, OPT_BREAK, OPT_UNTIL, OPT_HISTORY, OPT_CHECK };
 
 static const struct option long_opts[] = {
     { "engine", required_argument, NULL, 'e' },
     { "list-engines", no_argument, NULL, OPT_LIST },
+    { "long", no_argument, NULL, OPT_LONG },
     { "max-steps", required_argument, NULL, 'n' },
     { "ci", required_argument, NULL, OPT_CI },
     { "acc", required_argument, NULL, OPT_ACC },
@@ -180,18 +183,14 @@ static int parse_args(int argc, char **argv, options *o)
     o->dump = EMU_DUMP_CRT;
     o->ips = EMU_WATCH_DEFAULT_IPS;
     const char *engine = EMU_ENGINE_DEFAULT;
+    bool list_engines = false, list_long = false;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":e:n:d:o:f:D:x:hV", long_opts, NULL)) != -1) {
         switch (c) {
         case 'e': engine = optarg; break;
-        case OPT_LIST: {
-            size_t n;
-            const emu_engine *const *list = emu_engine_list(&n);
-            for (size_t i = 0; i < n; i++)
-                printf("%s\n", list[i]->name);
-            return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
-        }
+        case OPT_LIST: list_engines = true; break;
+        case OPT_LONG: list_long = true; break;
         case 'n':
             if (!ssem_parse_u64(optarg, &o->max_steps) || o->max_steps > MAX_STEPS)
                 return ssem_usage_error(prog, "invalid step count '%s' (0 to 10^18)", optarg);
@@ -273,6 +272,18 @@ static int parse_args(int argc, char **argv, options *o)
             return ssem_option_error(prog, argv[optind - 1], optopt, long_opts);
         }
     }
+    if (list_long && !list_engines)
+        return ssem_usage_error(prog, "--long goes with --list-engines");
+    if (list_engines) {
+        size_t n;
+        const emu_engine *const *l = emu_engine_list(&n);
+        for (size_t i = 0; i < n; i++)
+            if (list_long)
+                printf("%-20s %-12s %s\n", l[i]->name, emu_kind_name(l[i]->kind), l[i]->summary);
+            else
+                printf("%s\n", l[i]->name);
+        return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
+    }
     if (optind == argc)
         return ssem_usage_error(prog, "no input file");
     if (optind < argc - 1)
@@ -318,31 +329,14 @@ static int load(const options *o, emu_machine *m, bool *image, emu_dbg_info **in
     if (ssem_read_file(o->file, &data, &len, &d) != 0)
         return -1;
     const char *name = strcmp(o->file, "-") == 0 ? "<stdin>" : o->file;
-    ssem_format fmt = o->force_input ? o->in_fmt : ssem_image_detect(data, len);
     ssem_image img;
-    memset(&img, 0, sizeof img);
-    int rc = 0;
-    /* Binary data that is no image of the right size is not source either:
-     * the image parser says precisely what it is, instead of the assembler
-     * flooding the terminal with one error per byte. */
-    bool not_source = fmt == SSEM_FMT_AUTO && !o->force_input && ssem_data_is_binary(data, len);
-    *image = fmt != SSEM_FMT_AUTO || not_source;
-    if (fmt != SSEM_FMT_AUTO || not_source) {
-        rc = ssem_image_parse(&img, data, len, name, fmt, &d);
-        if (rc == 0 && info)
-            *info = emu_cli_image_info(o->file);
-    } else {
-        asm_options ao = { o->defines, o->ndefines };
-        asm_program *p = asm_assemble(data, len, name, &ao, &d);
-        if (p) {
-            if (info)
-                *info = emu_cli_source_info(p, data, len);
-            asm_program_image(p, &img);
-            asm_program_free(p);
-        } else {
-            rc = -1;
-        }
-    }
+    asm_options ao = { o->defines, o->ndefines };
+    asm_program *src = NULL;
+    int rc = asm_load_store(data, len, name, o->force_input, o->in_fmt, &ao, &img, image,
+                            info ? &src : NULL, &d);
+    if (rc == 0 && info)
+        *info = *image ? emu_cli_image_info(o->file) : emu_cli_source_info(src, data, len);
+    asm_program_free(src);
     free(data);
     if (rc != 0) {
         if (d.errors == 0)   /* the library always reports; never fail silently */

@@ -276,6 +276,7 @@ static void jit_counters(const void *ctx, emu_counters *k)
 const emu_engine emu_engine_jit = {
     .name = "jit",
     .summary = "binary translation: traces of store lines as x86-64 code, direct jumps through known words",
+    .kind = EMU_KIND_TRANSLATOR,
     .ctx_size = sizeof(jit_ctx),
     .load = jit_load,
     .run = jit_run,
