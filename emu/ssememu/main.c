@@ -12,6 +12,7 @@
 
 #include "asm.h"
 #include "emu.h"
+#include "emu_dap.h"
 #include "emu_dump.h"
 #include "emu_png.h"
 #include "emu_watch.h"
@@ -55,6 +56,7 @@ typedef struct options {
     const char *trace_file; /* NULL: stderr */
     bool stats;
     bool watch;
+    bool dap;
     double ips;
     asm_define defines[MAX_DEFINES];
     size_t ndefines;
@@ -86,6 +88,8 @@ static void usage(FILE *f)
             "      --stats              steps, wall time, speed and re-decodes to stderr\n"
             "      --watch[=IPS]        live CRT in the terminal at IPS instructions per\n"
             "                           second (default 700, the 1948 speed); q quits\n"
+            "      --dap                serve the Debug Adapter Protocol on standard input\n"
+            "                           and output (for editors; no FILE: launch names it)\n"
             "  -h, --help               show this help and exit\n"
             "  -V, --version            show the version and exit\n"
             "\n"
@@ -177,7 +181,7 @@ static bool looks_numeric(const char *s)
     return true;
 }
 
-enum { OPT_LIST = 256, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH };
+enum { OPT_LIST = 256, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH, OPT_DAP };
 
 static const struct option long_opts[] = {
     { "engine", required_argument, NULL, 'e' },
@@ -193,6 +197,7 @@ static const struct option long_opts[] = {
     { "trace", optional_argument, NULL, OPT_TRACE },
     { "stats", no_argument, NULL, OPT_STATS },
     { "watch", optional_argument, NULL, OPT_WATCH },
+    { "dap", no_argument, NULL, OPT_DAP },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 },
@@ -273,6 +278,7 @@ static int parse_args(int argc, char **argv, options *o)
             if (optarg && !parse_ips(optarg, &o->ips))
                 return ssem_usage_error(prog, "invalid speed '%s' (instructions per second, > 0)", optarg);
             break;
+        case OPT_DAP: o->dap = true; break;
         case 'h':
             usage(stdout);
             return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
@@ -284,6 +290,8 @@ static int parse_args(int argc, char **argv, options *o)
             return ssem_option_error(prog, argv[optind - 1], optopt, long_opts);
         }
     }
+    if (o->dap)
+        return emu_dap_main(engine);
     if (optind == argc)
         return ssem_usage_error(prog, "no input file");
     if (optind < argc - 1)
