@@ -91,7 +91,7 @@ MANPAGES = $(wildcard docs/*.1)
 LIBS_EMU  = -lm
 # ssememu: PNG pictures, the console's line editing, DAP's JSON, the panel.
 LIBS_SSEMEMU = -lpng -ledit -lcjson -lncurses $(LIBS_EMU)
-LIBS_TEST = -lcriterion
+LIBS_TEST = -lcriterion -lcjson
 
 # Where the tests find the SIMH-checked corpus; absent is fine (those tests skip).
 SSEM_CORPUS ?= $(abspath ../shared/corpus)
@@ -148,7 +148,7 @@ $(BIN)/ssememu: $(SSEMEMU_OBJ) $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
 
 # The suite also checks the bench's native routine (tests/test_bench_native.c).
 TEST_BENCH_OBJ = $(addprefix $(OBJ)/bench/,bench_native.o bench_native_check.o bench_progs.o)
-# It links no libpng and no curses: the libraries, and the front-end code
+# It links no libpng and no curses (cJSON is for the DAP tests' client): the libraries, and the front-end code
 # that is plain text (the CRT and the dumps).
 $(TESTBIN): $(TEST_OBJ) $(TEST_BENCH_OBJ) $(SSEMEMU_TESTED_OBJ) $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
