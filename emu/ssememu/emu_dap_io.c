@@ -201,15 +201,19 @@ emu_dap_read emu_dap_io_read(emu_dap_io *io, char **body, size_t *len, char *why
     }
     size_t he;
     while ((he = header_end(io)) == 0) {
-        if (io->end - io->start > EMU_DAP_MAX_HEADER)
+        if (io->end - io->start > EMU_DAP_MAX_HEADER) {
+            io->start++;   /* resynchronise after this header's own "Content-Length:" */
             return bad(io, why, whylen, "message header too long (no blank line after it)");
+        }
         if (!fill(io)) {
             io->start = io->end;
             return bad(io, why, whylen, "input ended inside a message header");
         }
     }
-    if (he - io->start > EMU_DAP_MAX_HEADER)
+    if (he - io->start > EMU_DAP_MAX_HEADER) {
+        io->start = he;
         return bad(io, why, whylen, "message header too long");
+    }
     long long n = parse_header(io->buf + io->start, he - io->start, why, whylen);
     io->start = he;
     if (n < 0)
