@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "asm.h"
 #include "emu.h"
@@ -411,4 +412,56 @@ Test(dap, fuzz_findings_and_seeds, .timeout = 120)
 {
     replay("tests/bad/fuzz-dap");
     replay("tests/fuzz/seeds/dap");
+}
+
+/* docs/dap.md's launch.json is what the VS Code extension in docs/vscode
+ * declares, and the adapter launches it (${file} being a program). */
+Test(dap, documented_launch_json_works, .timeout = 60)
+{
+    char *md = tu_read("docs/dap.md", NULL);
+    char *pkg_text = tu_read("docs/vscode/package.json", NULL);
+    cr_assert(md && pkg_text);
+    char *start = strstr(md, "```json\n");
+    cr_assert(start, "docs/dap.md has no json block");
+    start += 8;
+    char *end = strstr(start, "```");
+    cr_assert(end);
+    *end = '\0';
+    cJSON *launch_json = cJSON_Parse(start);
+    cJSON *pkg = cJSON_Parse(pkg_text);
+    cr_assert(launch_json, "the launch.json in docs/dap.md is not JSON");
+    cr_assert(pkg, "docs/vscode/package.json is not JSON");
+    cJSON *conf = cJSON_GetArrayItem(cJSON_GetObjectItem(launch_json, "configurations"), 0);
+    const cJSON *dbg = dc_get(pkg, "contributes.debuggers.0");
+    cr_assert_str_eq(dc_str(conf, "type"), dc_str(dbg, "type"));
+    cr_assert_str_eq(dc_str(conf, "request"), "launch");
+    const cJSON *props = dc_get(dbg, "configurationAttributes.launch.properties");
+    cJSON *args = cJSON_CreateObject();
+    const cJSON *field;
+    cJSON_ArrayForEach(field, conf) {
+        if (!strcmp(field->string, "type") || !strcmp(field->string, "request") || !strcmp(field->string, "name"))
+            continue;
+        cr_assert(cJSON_GetObjectItem(props, field->string), "launch.json's %s is not declared", field->string);
+        cJSON_AddItemToObject(args, field->string, cJSON_Duplicate(field, true));
+    }
+    cJSON_ReplaceItemInObject(args, "program", cJSON_CreateString(BUG));
+    char adapter[256];
+    snprintf(adapter, sizeof adapter, "docs/vscode/%s", dc_str(dbg, "program"));
+    cr_assert(access(adapter, X_OK) == 0, "%s is not executable", adapter);
+
+    dc c;
+    dc_start(&c, NULL);
+    dc_ok(&c, "initialize", "{\"adapterID\":\"ssem\"}");
+    char *text = cJSON_PrintUnformatted(args);
+    dc_ok(&c, "launch", text);
+    dc_ok(&c, "configurationDone", NULL);
+    stopped(&c, "entry");
+    dc_ok(&c, "disconnect", NULL);
+    cr_assert_eq(dc_close(&c), 0);
+    free(text);
+    cJSON_Delete(args);
+    cJSON_Delete(launch_json);
+    cJSON_Delete(pkg);
+    free(md);
+    free(pkg_text);
 }
