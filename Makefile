@@ -66,10 +66,12 @@ EMU_SRC    = $(wildcard emu/*.c emu/engines/*.c emu/engines/*/*.c emu/debug/*.c 
 SSEMASM_SRC = $(wildcard asm/ssemasm/*.c)
 SSEMDIS_SRC = $(wildcard common/ssemdis/*.c)
 SSEMEMU_SRC = $(wildcard emu/ssememu/*.c)
-# The front-end code the suite tests in-process: the plain-text views. The
-# rest (main, PNG, the terminal, the console, DAP) is tested by running
-# ssememu as a person would.
-SSEMEMU_TESTED_SRC = $(addprefix emu/ssememu/,emu_crt.c emu_dump.c emu_png_render.c)
+# The front-end code the suite tests in-process: the plain-text views, and
+# DAP's session (also fed from memory, with run chunks no editor can set).
+# The rest (main, PNG, the terminal, the console) and DAP over pipes are
+# tested by running ssememu as a person would.
+SSEMEMU_TESTED_SRC = $(addprefix emu/ssememu/,emu_crt.c emu_dump.c emu_png_render.c \
+                       emu_dap.c emu_dap_io.c emu_dap_req.c)
 TEST_SRC   = $(wildcard tests/*.c)
 
 GEN_SRC    = $(GEN)/asm_parser.c $(GEN)/asm_lexer.c

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -741,6 +742,8 @@ int emu_dap_main(const char *engine)
 {
     if (!emu_engine_find(engine))
         return ssem_usage_error("ssememu", "unknown engine '%s' (see --list-engines)", engine);
+    /* A client that goes away mid-reply is an output error, not a signal. */
+    signal(SIGPIPE, SIG_IGN);
     emu_dap_io io;
     emu_dap_io_init_fd(&io, STDIN_FILENO, stdout);
     emu_dap_opts opts = { .engine = engine };
