@@ -346,6 +346,7 @@ Test(dap, malformed_input_gets_errors, .timeout = 120)
     expect_fail(&c, "nxt", NULL, "did you mean 'next'");
     expect_fail(&c, "stackTrace", "{\"threadId\":1}", "launch first");
     expect_fail(&c, "launch", "{}", "program");
+    expect_fail(&c, "launch", "{\"program\":\"-\"}", "standard input");
     expect_fail(&c, "launch", "{\"program\":\"tests/dap/no-such-file.s\"}", "no-such-file");
     expect_fail(&c, "launch", "{\"program\":\"" BUG "\",\"engine\":\"threded\"}", "did you mean 'threaded'");
     expect_fail(&c, "launch", "{\"program\":\"tests/cli/bad.s\"}", "cannot load");

@@ -120,7 +120,7 @@ static cJSON *next_message(dc *c)
 {
     static const char head[] = "Content-Length: ";
     char *end;
-    while (!(end = memmem(c->buf, c->len, "\r\n\r\n", 4)))
+    while (!c->buf || !(end = memmem(c->buf, c->len, "\r\n\r\n", 4)))
         more(c);
     cr_assert(c->len > sizeof head && memcmp(c->buf, head, sizeof head - 1) == 0, "bad header from the adapter: %.40s",
               c->buf);

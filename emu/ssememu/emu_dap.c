@@ -465,6 +465,10 @@ static void h_launch(dap *d, const cJSON *req, const cJSON *args)
         dap_fail(d, req, "launch needs \"program\": the source or image file to debug");
         return;
     }
+    if (strcmp(program, "-") == 0) {
+        dap_fail(d, req, "the program cannot come from standard input: the protocol does");
+        return;
+    }
     const char *engine_name = dap_str(args, "engine");
     const emu_engine *e = launch_engine(d, req, engine_name ? engine_name : d->opts->engine);
     if (!e)
