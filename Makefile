@@ -10,6 +10,11 @@
 # CFLAGS, CPPFLAGS and LDFLAGS are yours: the project's own flags live in
 # SSEM_* variables and are always added, so `make CFLAGS=-O0` keeps warnings.
 
+# Every core by default; an explicit -jN on the command line wins.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
+
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
@@ -22,8 +27,8 @@ CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 FLEX    ?= flex
 BISON   ?= bison
-# The tail-call engine needs __attribute__((musttail)), which gcc 12 lacks:
-# that one file is built with clang when clang exists.
+# The tail-call engines need __attribute__((musttail)), which not every C
+# compiler has: that one file is built with clang when clang exists.
 CLANG   ?= $(shell command -v clang 2>/dev/null)
 
 ifeq ($(SAN),1)
@@ -66,11 +71,11 @@ EMU_SRC    = $(wildcard emu/*.c emu/engines/*.c emu/engines/*/*.c emu/debug/*.c 
 SSEMASM_SRC = $(wildcard asm/ssemasm/*.c)
 SSEMDIS_SRC = $(wildcard common/ssemdis/*.c)
 SSEMEMU_SRC = $(wildcard emu/ssememu/*.c)
-# The front-end code the suite tests in-process: the plain-text views, and
-# DAP's session (also fed from memory, with run chunks no editor can set).
-# The rest (main, PNG, the terminal, the console) and DAP over pipes are
-# tested by running ssememu as a person would.
-SSEMEMU_TESTED_SRC = $(addprefix emu/ssememu/,emu_crt.c emu_dump.c emu_png_render.c \
+# The front-end code the suite tests in-process: the plain-text views, the
+# debugging options' helpers, and DAP's session (also fed from memory, with
+# run chunks no editor can set). The rest (main, PNG, the terminal, the
+# console) and DAP over pipes are tested by running ssememu as a person would.
+SSEMEMU_TESTED_SRC = $(addprefix emu/ssememu/,emu_crt.c emu_dump.c emu_png_render.c emu_debug_cli.c \
                        emu_dap.c emu_dap_io.c emu_dap_req.c)
 TEST_SRC   = $(wildcard tests/*.c)
 

@@ -466,3 +466,35 @@ Test(dap, documented_launch_json_works, .timeout = 60)
     free(md);
     free(pkg_text);
 }
+
+/* An image with the symbol file of ssemasm -g is debugged in its source. */
+Test(dap, image_with_symbol_file_shows_its_source, .timeout = 120)
+{
+    char img[4096], args[4200];
+    snprintf(img, sizeof img, "%s/bug.img", tu_tmpdir());
+    tu_run r = tu_execl(NULL, "ssemasm", "-g", BUG, "-o", img, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    tu_run_free(&r);
+    emu_machine start;
+    load_source(BUG, &start);
+    dc c;
+    dc_start(&c, NULL);
+    launch(&c, img, "goto", false);
+    cJSON *b = dc_ok(&c, "setBreakpoints", "{\"source\":{\"path\":\"" BUG "\"},\"breakpoints\":[{\"line\":13}]}");
+    cr_assert(cJSON_IsTrue(dc_get(b, "breakpoints.0.verified")));
+    dc_ok(&c, "configurationDone", NULL);
+    stopped(&c, "breakpoint");
+    emu_machine m = check_stop(&c, &start);
+    cr_assert_eq(m.steps, 9);
+    b = dc_ok(&c, "stackTrace", "{\"threadId\":1}");
+    char *real = realpath(BUG, NULL);
+    cr_assert_str_eq(dc_str(b, "stackFrames.0.source.path"), real);
+    cr_assert_eq(dc_num(b, "stackFrames.0.line"), BUG_STO_N_SRC);
+    free(real);
+    cr_assert_str_eq(eval(&c, "[n]"), "5");
+    dc_ok(&c, "disconnect", NULL);
+    cr_assert_eq(dc_close(&c), 0);
+    unlink(img);
+    snprintf(args, sizeof args, "%s/bug.sym", tu_tmpdir());
+    unlink(args);
+}

@@ -85,40 +85,6 @@ static void ref_to_break(emu_machine *m, uint32_t breaks, uint64_t limit)
     }
 }
 
-Test(debug_core, breaks_exact_on_every_engine, .timeout = 120)
-{
-    size_t n;
-    engine_at(0, &n);
-    unsigned programs = temu_san() ? 20 : 120;
-    for (size_t k = 0; k < n; k++) {
-        const emu_engine *e = engine_at(k, &n);
-        temu_rng r = { 0xB4EA4ull + k };
-        for (unsigned p = 0; p < programs; p++) {
-            emu_machine m;
-            temu_random_machine(&r, &m);
-            emu_dbg *d = emu_dbg_open(&m, e, NULL);
-            cr_assert(d);
-            unsigned l1 = temu_below(&r, 32), l2 = temu_below(&r, 32);
-            char err[128];
-            cr_assert_gt(emu_dbg_break(d, l1, NULL, false, err, sizeof err), 0);
-            cr_assert_gt(emu_dbg_break(d, l2, NULL, false, err, sizeof err), 0);
-            emu_machine ref = m;
-            for (int stop = 0; stop < 5; stop++) {
-                emu_dbg_stop s = emu_dbg_continue(d, 5000);
-                uint64_t before = ref.steps;
-                ref_to_break(&ref, 1u << l1 | 1u << l2, 5000);
-                expect_same(emu_dbg_state(d), &ref, "continue to a break", e->name, p);
-                cr_expect_eq(s.ran, ref.steps - before);
-                if (s.reason == EMU_DBG_BREAKPOINT)
-                    cr_expect_eq(ssem_line_of(emu_dbg_state(d)->ci + 1), s.line);
-                if (s.reason != EMU_DBG_BREAKPOINT)
-                    break;
-            }
-            emu_dbg_close(d);
-        }
-    }
-}
-
 /* The reference stepped until just after a STO into a watched line. */
 static void ref_to_watch(emu_machine *m, uint32_t watch, uint64_t limit)
 {
@@ -130,35 +96,62 @@ static void ref_to_watch(emu_machine *m, uint32_t watch, uint64_t limit)
     }
 }
 
-Test(debug_core, watches_exact_on_every_engine, .timeout = 120)
+/* Random programs on every engine: continue with two breakpoints (or one
+ * watchpoint) stops exactly where the reference says, five times over. */
+static void exact_stops(bool watch, uint64_t seed)
 {
     size_t n;
     engine_at(0, &n);
     unsigned programs = temu_san() ? 20 : 120;
     for (size_t k = 0; k < n; k++) {
         const emu_engine *e = engine_at(k, &n);
-        temu_rng r = { 0x3A7C4ull + k };
+        temu_rng r = { seed + k };
         for (unsigned p = 0; p < programs; p++) {
             emu_machine m;
             temu_random_machine(&r, &m);
             emu_dbg *d = emu_dbg_open(&m, e, NULL);
             cr_assert(d);
-            unsigned l = temu_below(&r, 32);
+            unsigned l1 = temu_below(&r, 32), l2 = temu_below(&r, 32);
             char err[128];
-            cr_assert_gt(emu_dbg_watch(d, l, NULL, err, sizeof err), 0);
+            if (watch) {
+                cr_assert_gt(emu_dbg_watch(d, l1, NULL, err, sizeof err), 0);
+            } else {
+                cr_assert_gt(emu_dbg_break(d, l1, NULL, false, err, sizeof err), 0);
+                cr_assert_gt(emu_dbg_break(d, l2, NULL, false, err, sizeof err), 0);
+            }
             emu_machine ref = m;
             for (int stop = 0; stop < 5; stop++) {
-                emu_dbg_stop s = emu_dbg_continue(d, 3000);
-                ref_to_watch(&ref, 1u << l, 3000);
-                expect_same(emu_dbg_state(d), &ref, "continue to a watch", e->name, p);
-                if (s.reason != EMU_DBG_WATCHPOINT)
+                emu_dbg_stop s = emu_dbg_continue(d, 5000);
+                uint64_t before = ref.steps;
+                if (watch)
+                    ref_to_watch(&ref, 1u << l1, 5000);
+                else
+                    ref_to_break(&ref, 1u << l1 | 1u << l2, 5000);
+                expect_same(emu_dbg_state(d), &ref, watch ? "continue to a watch" : "continue to a break", e->name,
+                            p);
+                cr_expect_eq(s.ran, ref.steps - before);
+                if (s.reason != (watch ? EMU_DBG_WATCHPOINT : EMU_DBG_BREAKPOINT))
                     break;
-                cr_expect_eq(s.line, l);
-                cr_expect_eq(s.new_word, emu_dbg_state(d)->store[l]);
+                if (watch) {
+                    cr_expect_eq(s.line, l1);
+                    cr_expect_eq(s.new_word, emu_dbg_state(d)->store[l1]);
+                } else {
+                    cr_expect_eq(ssem_line_of(emu_dbg_state(d)->ci + 1), s.line);
+                }
             }
             emu_dbg_close(d);
         }
     }
+}
+
+Test(debug_core, breaks_exact_on_every_engine, .timeout = 120)
+{
+    exact_stops(false, 0xB4EA4ull);
+}
+
+Test(debug_core, watches_exact_on_every_engine, .timeout = 120)
+{
+    exact_stops(true, 0x3A7C4ull);
 }
 
 Test(debug_core, reverse_and_goto_on_every_engine, .timeout = 120)

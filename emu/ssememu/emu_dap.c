@@ -13,6 +13,7 @@
 
 #include "asm.h"
 #include "emu_dap_internal.h"
+#include "emu_debug_cli.h"
 #include "emu_dump.h"
 #include "ssem_cli.h"
 #include "ssem_dis.h"
@@ -393,6 +394,27 @@ static emu_dbg_info *disassembly_info(dap *d, const ssem_image *img)
     return info;
 }
 
+/* The source file an image's symbol file names, where emu_cli_image_info
+ * found its text: as named, else beside the image. NULL when it was not
+ * found (then the disassembly stands for it). */
+static char *sidecar_source(const char *image, const emu_dbg_info *info)
+{
+    size_t n;
+    const char *file = emu_dbg_info_file(info);
+    if (!file || !emu_dbg_info_source_line(info, 1, &n))
+        return NULL;
+    char *real = realpath(file, NULL);
+    if (real)
+        return real;
+    const char *slash = strrchr(image, '/'), *base = strrchr(file, '/');
+    char *near = NULL;
+    if (slash && asprintf(&near, "%.*s/%s", (int)(slash - image), image, base ? base + 1 : file) >= 0) {
+        real = realpath(near, NULL);
+        free(near);
+    }
+    return real;
+}
+
 /* Read and load the program; false after an error response. */
 static bool load(dap *d, const cJSON *req, const char *path, emu_machine *m, emu_dbg_info **info)
 {
@@ -415,15 +437,21 @@ static bool load(dap *d, const cJSON *req, const char *path, emu_machine *m, emu
     bool ok;
     if (fmt != SSEM_FMT_AUTO || ssem_data_is_binary(data, len)) {
         ok = ssem_image_parse(&img, data, len, d->source_name, fmt, &diag) == 0;
-        *info = ok ? disassembly_info(d, &img) : NULL;
+        /* The symbol file of ssemasm -g, as the console reads it (not when
+         * the program is no file); else the disassembly. */
+        *info = ok && !d->opts->read_program ? emu_cli_image_info(path) : NULL;
+        if (*info && !(d->source_path = sidecar_source(path, *info))) {
+            emu_dbg_info_free(*info);
+            *info = NULL;
+        }
+        if (ok && !*info)
+            *info = disassembly_info(d, &img);
     } else {
         asm_program *p = asm_assemble(data, len, d->source_name, NULL, &diag);
         ok = p != NULL;
         if (p) {
             asm_program_image(p, &img);
-            *info = emu_dbg_info_from_program(p);
-            if (*info)
-                emu_dbg_info_set_source(*info, data, len);
+            *info = emu_cli_source_info(p, data, len);
             asm_program_free(p);
             d->source_path = realpath(path, NULL);
             if (!d->source_path)

@@ -19,7 +19,7 @@ FUZZ_SMOKE_SECONDS ?= 15
 FUZZ_FLAGS     ?= -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_DIR        = $(BUILD)/fuzz
 FUZZ_OBJDIR     = $(FUZZ_DIR)/obj
-FUZZ_TARGETS    = asm image engines dis dap
+FUZZ_TARGETS    = asm image engines dis console dap
 FUZZ_COV        = -fsanitize=fuzzer-no-link
 FUZZ_SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS     = $(SSEM_CPPFLAGS) -std=gnu11 $(SSEM_WARN) -g -O1 $(FUZZ_COV) $(FUZZ_SANFLAGS) -MMD -MP
@@ -34,9 +34,13 @@ FUZZ_EMU_OBJ    = $(EMU_SRC:%.c=$(FUZZ_OBJDIR)/%.o)
 FUZZ_OBJ_asm     = $(FUZZ_ASM_OBJ) $(FUZZ_COMMON_OBJ)
 FUZZ_OBJ_dis     = $(FUZZ_ASM_OBJ) $(FUZZ_COMMON_OBJ)
 FUZZ_OBJ_image   = $(FUZZ_COMMON_OBJ)
-FUZZ_OBJ_engines = $(FUZZ_EMU_OBJ) $(FUZZ_COMMON_OBJ)
+FUZZ_OBJ_engines = $(FUZZ_EMU_OBJ) $(FUZZ_ASM_OBJ) $(FUZZ_COMMON_OBJ)
+# The console's command parser and what it prints with (no libedit, no I/O of its own).
+FUZZ_OBJ_console = $(FUZZ_EMU_OBJ) $(FUZZ_ASM_OBJ) $(FUZZ_COMMON_OBJ) \
+                   $(addprefix $(FUZZ_OBJDIR)/emu/ssememu/,emu_console_cmd.o emu_crt.o emu_dump.o)
 # The debug adapter and the plain-text dump it sends at a halt (no curses, no PNG).
-FUZZ_OBJ_dap     = $(addprefix $(FUZZ_OBJDIR)/emu/ssememu/,emu_dap.o emu_dap_io.o emu_dap_req.o emu_dump.o emu_crt.o) \
+FUZZ_OBJ_dap     = $(addprefix $(FUZZ_OBJDIR)/emu/ssememu/,emu_dap.o emu_dap_io.o emu_dap_req.o emu_debug_cli.o \
+                                                       emu_dump.o emu_crt.o) \
                    $(FUZZ_EMU_OBJ) $(FUZZ_ASM_OBJ) $(FUZZ_COMMON_OBJ)
 FUZZ_LIBS_dap    = -lcjson
 FUZZ_BINS       = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
@@ -63,6 +67,7 @@ FUZZ_MAXLEN_asm     = 8192
 FUZZ_MAXLEN_image   = 4096
 FUZZ_MAXLEN_engines = 144
 FUZZ_MAXLEN_dis     = 128
+FUZZ_MAXLEN_console = 2048
 FUZZ_MAXLEN_dap     = 8192
 
 .PHONY: fuzz fuzz-build fuzz-smoke fuzz-one check-valgrind
