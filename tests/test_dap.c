@@ -13,11 +13,12 @@
 #include "test_dap.h"
 #include "test_util.h"
 
-/* tests/dap/bug.s sums 5 + 4 + ... + 1 counting n down, but its SUB =-1
- * (line 12, store line 9) counts n up: the program never halts. Store
- * lines: 10 is STO n (source line 13), 15 is n, 16 sum, 31 the literal -1. */
-#define BUG "tests/dap/bug.s"
-enum { BUG_STO_N = 10, BUG_STO_N_SRC = 13, BUG_N = 15, BUG_SUM = 16, BUG_MINUS1 = 31 };
+/* tests/debug/planted.s (the console's tests find the same bug) sums
+ * 5 + 4 + ... + 1 counting `count` down, but its SUB =-1 (source line 14,
+ * store line 9) counts it up: the program never halts. Store lines: 10 is
+ * STO count (source line 15), 15 is count, 16 total, 31 the literal -1. */
+#define BUG "tests/debug/planted.s"
+enum { BUG_STO_N = 10, BUG_STO_N_SRC = 15, BUG_N = 15, BUG_SUM = 16, BUG_MINUS1 = 31 };
 
 static void load_source(const char *path, emu_machine *m)
 {
@@ -102,18 +103,18 @@ static void find_the_bug(const char *engine)
     launch(&c, BUG, engine, false);
 
     cJSON *b = dc_ok(&c, "setBreakpoints",
-                     "{\"source\":{\"path\":\"" BUG "\"},\"breakpoints\":[{\"line\":13}]}");
+                     "{\"source\":{\"path\":\"" BUG "\"},\"breakpoints\":[{\"line\":15}]}");
     cr_assert(cJSON_IsTrue(dc_get(b, "breakpoints.0.verified")));
     cr_assert_eq(dc_num(b, "breakpoints.0.line"), BUG_STO_N_SRC);
     int bp = (int)dc_num(b, "breakpoints.0.id");
-    b = dc_ok(&c, "dataBreakpointInfo", "{\"variablesReference\":2,\"name\":\"15 n\"}");
+    b = dc_ok(&c, "dataBreakpointInfo", "{\"variablesReference\":2,\"name\":\"15 count\"}");
     cr_assert_str_eq(dc_str(b, "dataId"), "15");
     b = dc_ok(&c, "setDataBreakpoints", "{\"breakpoints\":[{\"dataId\":\"15\",\"accessType\":\"write\"}]}");
     cr_assert(cJSON_IsTrue(dc_get(b, "breakpoints.0.verified")));
     int wp = (int)dc_num(b, "breakpoints.0.id");
     dc_ok(&c, "configurationDone", NULL);
 
-    /* Before the first STO n: n - 1 was meant, A holds n + 1. */
+    /* Before the first STO count: count - 1 was meant, A holds count + 1. */
     cJSON *e = stopped(&c, "breakpoint");
     cr_assert_eq(dc_num(e, "body.hitBreakpointIds.0"), bp);
     m = check_stop(&c, &start);
@@ -121,15 +122,15 @@ static void find_the_bug(const char *engine)
     cr_assert_eq((m.ci + 1) % 32, BUG_STO_N);
     cr_assert_eq(dc_frame_line(&c), BUG_STO_N_SRC);
     cr_assert_str_eq(eval(&c, "A"), "6");
-    cr_assert_str_eq(eval(&c, "[n] - 1"), "4");
+    cr_assert_str_eq(eval(&c, "[count] - 1"), "4");
 
-    /* The watch: right after the STO wrote n. */
+    /* The watch: right after the STO wrote count. */
     dc_ok(&c, "continue", NULL);
     e = stopped(&c, "data breakpoint");
     cr_assert_eq(dc_num(e, "body.hitBreakpointIds.0"), wp);
     m = check_stop(&c, &start);
     cr_assert_eq(m.steps, 10);
-    cr_assert_str_eq(eval(&c, "[n]"), "6");
+    cr_assert_str_eq(eval(&c, "[count]"), "6");
 
     dc_ok(&c, "continue", NULL);
     stopped(&c, "breakpoint");
@@ -161,11 +162,11 @@ static void find_the_bug(const char *engine)
 
     /* The store shows the labels. */
     b = dc_ok(&c, "variables", "{\"variablesReference\":2,\"start\":15,\"count\":2}");
-    cr_assert_str_eq(dc_str(b, "variables.0.name"), "15 n");
-    cr_assert_str_eq(dc_str(b, "variables.1.name"), "16 sum");
+    cr_assert_str_eq(dc_str(b, "variables.0.name"), "15 count");
+    cr_assert_str_eq(dc_str(b, "variables.1.name"), "16 total");
     cr_assert_str_eq(dc_str(b, "variables.0.evaluateName"), "[15]");
 
-    /* The fix, made in place: the literal SUB =-1 reads becomes 1. */
+    /* The fix, made in place: the literal that SUB =-1 reads becomes 1. */
     b = dc_ok(&c, "setVariable", "{\"variablesReference\":2,\"name\":\"31\",\"value\":\"1\"}");
     cr_assert_str_eq(dc_str(b, "value"), "1");
     m.store[BUG_MINUS1] = 1;
@@ -174,8 +175,8 @@ static void find_the_bug(const char *engine)
     dc_ok(&c, "continue", NULL);
     stopped(&c, "halt");
     check_stop(&c, &m);
-    cr_assert_str_eq(eval(&c, "[sum]"), "15");
-    cr_assert_str_eq(eval(&c, "[n]"), "0");
+    cr_assert_str_eq(eval(&c, "[total]"), "15");
+    cr_assert_str_eq(eval(&c, "[count]"), "0");
 
     /* Going on after the STP ends the program. */
     dc_ok(&c, "continue", NULL);
@@ -202,7 +203,7 @@ Test(dap, conditional_breakpoint, .timeout = 120)
     dc_start(&c, NULL);
     launch(&c, BUG, "threaded", false);
     cJSON *b = dc_ok(&c, "setBreakpoints", "{\"source\":{\"path\":\"" BUG "\"},\"breakpoints\":"
-                                           "[{\"line\":13,\"condition\":\"A > 7\"},{\"line\":14,\"condition\":\"A >\"}]}");
+                                           "[{\"line\":15,\"condition\":\"A > 7\"},{\"line\":16,\"condition\":\"A >\"}]}");
     cr_assert(cJSON_IsTrue(dc_get(b, "breakpoints.0.verified")));
     cr_assert(!cJSON_IsTrue(dc_get(b, "breakpoints.1.verified")), "a bad condition was accepted");
     cr_assert(dc_str(b, "breakpoints.1.message"));
@@ -213,7 +214,7 @@ Test(dap, conditional_breakpoint, .timeout = 120)
     cr_assert_eq(m.steps, 35);
     /* A breakpoint on a comment line moves to the next code. */
     b = dc_ok(&c, "setBreakpoints", "{\"source\":{\"path\":\"" BUG "\"},\"breakpoints\":[{\"line\":1}]}");
-    cr_assert_eq(dc_num(b, "breakpoints.0.line"), 3);
+    cr_assert_eq(dc_num(b, "breakpoints.0.line"), 5);
     /* A function breakpoint names a label. */
     b = dc_ok(&c, "setFunctionBreakpoints", "{\"breakpoints\":[{\"name\":\"loop+2\"}]}");
     cr_assert(cJSON_IsTrue(dc_get(b, "breakpoints.0.verified")));
@@ -222,7 +223,7 @@ Test(dap, conditional_breakpoint, .timeout = 120)
     m = check_stop(&c, &start);
     cr_assert_eq((m.ci + 1) % 32, 3);
     /* Hovering over a label shows the word it names. */
-    b = dc_ok(&c, "evaluate", "{\"expression\":\"n\",\"context\":\"hover\"}");
+    b = dc_ok(&c, "evaluate", "{\"expression\":\"count\",\"context\":\"hover\"}");
     cr_assert_eq(strtol(dc_str(b, "result"), NULL, 10), (int32_t)m.store[BUG_N]);
     dc_ok(&c, "disconnect", NULL);
     cr_assert_eq(dc_close(&c), 0);
@@ -361,7 +362,7 @@ Test(dap, malformed_input_gets_errors, .timeout = 120)
     expect_fail(&c, "setVariable", "{\"variablesReference\":1,\"name\":\"A\",\"value\":\"1 +\"}", "");
     expect_fail(&c, "setVariable", "{\"variablesReference\":2,\"name\":\"3\",\"value\":\"4294967296\"}", "out of range");
     expect_fail(&c, "setVariable", "{\"variablesReference\":2,\"name\":\"3\",\"value\":\"LDX 5\"}", "instruction");
-    cJSON *b = dc_ok(&c, "setVariable", "{\"variablesReference\":2,\"name\":\"3\",\"value\":\"LDN n\"}");
+    cJSON *b = dc_ok(&c, "setVariable", "{\"variablesReference\":2,\"name\":\"3\",\"value\":\"LDN count\"}");
     cr_assert_str_eq(dc_str(b, "value"), "16399");
     expect_fail(&c, "evaluate", "{\"expression\":\"nosuch + 1\"}", "nosuch");
     b = dc_ok(&c, "dataBreakpointInfo", "{\"variablesReference\":1,\"name\":\"A\"}");
@@ -471,7 +472,7 @@ Test(dap, documented_launch_json_works, .timeout = 60)
 Test(dap, image_with_symbol_file_shows_its_source, .timeout = 120)
 {
     char img[4096], args[4200];
-    snprintf(img, sizeof img, "%s/bug.img", tu_tmpdir());
+    snprintf(img, sizeof img, "%s/planted.img", tu_tmpdir());
     tu_run r = tu_execl(NULL, "ssemasm", "-g", BUG, "-o", img, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     tu_run_free(&r);
@@ -480,7 +481,7 @@ Test(dap, image_with_symbol_file_shows_its_source, .timeout = 120)
     dc c;
     dc_start(&c, NULL);
     launch(&c, img, "goto", false);
-    cJSON *b = dc_ok(&c, "setBreakpoints", "{\"source\":{\"path\":\"" BUG "\"},\"breakpoints\":[{\"line\":13}]}");
+    cJSON *b = dc_ok(&c, "setBreakpoints", "{\"source\":{\"path\":\"" BUG "\"},\"breakpoints\":[{\"line\":15}]}");
     cr_assert(cJSON_IsTrue(dc_get(b, "breakpoints.0.verified")));
     dc_ok(&c, "configurationDone", NULL);
     stopped(&c, "breakpoint");
@@ -491,10 +492,10 @@ Test(dap, image_with_symbol_file_shows_its_source, .timeout = 120)
     cr_assert_str_eq(dc_str(b, "stackFrames.0.source.path"), real);
     cr_assert_eq(dc_num(b, "stackFrames.0.line"), BUG_STO_N_SRC);
     free(real);
-    cr_assert_str_eq(eval(&c, "[n]"), "5");
+    cr_assert_str_eq(eval(&c, "[count]"), "5");
     dc_ok(&c, "disconnect", NULL);
     cr_assert_eq(dc_close(&c), 0);
     unlink(img);
-    snprintf(args, sizeof args, "%s/bug.sym", tu_tmpdir());
+    snprintf(args, sizeof args, "%s/planted.sym", tu_tmpdir());
     unlink(args);
 }

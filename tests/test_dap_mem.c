@@ -62,9 +62,9 @@ Test(dap_mem, chunked_continue_stops_where_one_run_does, .timeout = 300)
 {
     static const char *const reqs[] = {
         "\"command\":\"initialize\",\"arguments\":{}",
-        "\"command\":\"launch\",\"arguments\":{\"program\":\"tests/dap/bug.s\"}",
-        "\"command\":\"setBreakpoints\",\"arguments\":{\"source\":{\"path\":\"tests/dap/bug.s\"},"
-        "\"breakpoints\":[{\"line\":13},{\"line\":5,\"condition\":\"[n] > 7\"}]}",
+        "\"command\":\"launch\",\"arguments\":{\"program\":\"tests/debug/planted.s\"}",
+        "\"command\":\"setBreakpoints\",\"arguments\":{\"source\":{\"path\":\"tests/debug/planted.s\"},"
+        "\"breakpoints\":[{\"line\":15},{\"line\":7,\"condition\":\"[count] > 7\"}]}",
         "\"command\":\"setDataBreakpoints\",\"arguments\":{\"breakpoints\":[{\"dataId\":\"16\"}]}",
         "\"command\":\"configurationDone\"",
         "\"command\":\"continue\"", "\"command\":\"continue\"", "\"command\":\"continue\"",
