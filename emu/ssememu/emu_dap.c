@@ -323,7 +323,8 @@ static void h_initialize(dap *d, const cJSON *req, const cJSON *args)
     dap_respond(d, req, b);
 }
 
-/* The engine a launch names, with a guess when it names none we have. */
+/* The engine a launch names; else an error listing those there are, which
+ * an editor's user reads more easily than a guess. */
 static const emu_engine *launch_engine(dap *d, const cJSON *req, const char *name)
 {
     const emu_engine *e = emu_engine_find(name);
@@ -331,14 +332,11 @@ static const emu_engine *launch_engine(dap *d, const cJSON *req, const char *nam
         return e;
     size_t n;
     const emu_engine *const *list = emu_engine_list(&n);
-    ssem_near near;
-    ssem_near_init(&near, name, strnlen(name, SSEM_NEAR_MAX_LEN + 1), true);
-    for (size_t i = 0; i < n; i++)
-        ssem_near_try(&near, list[i]->name, strlen(list[i]->name), NULL, 0);
-    if (near.best)
-        dap_fail(d, req, "unknown engine '%s'; did you mean '%s'?", name, near.best);
-    else
-        dap_fail(d, req, "unknown engine '%s'", name);
+    char names[512] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < n && len < sizeof names; i++)
+        len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", list[i]->name);
+    dap_fail(d, req, "unknown engine '%.60s' (one of %s)", name, names);
     return NULL;
 }
 

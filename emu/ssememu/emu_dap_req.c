@@ -109,53 +109,87 @@ static const char *condition(const cJSON *bp)
     return c && *c ? c : NULL;
 }
 
+/* The response body of a request that replaces breakpoints, and its array. */
+static cJSON *bp_body(cJSON **out)
+{
+    cJSON *body = cJSON_CreateObject();
+    *out = cJSON_AddArrayToObject(body, "breakpoints");
+    return body;
+}
+
+/*
+ * One requested breakpoint (or watchpoint) on store line `line`, made in
+ * the core and recorded in ids: its entry in the response. line < 0: it
+ * cannot be made, for the reason `why`.
+ */
+static cJSON *add_bp(dap *d, dap_ids *ids, emu_dbg_bp_kind kind, int line, const cJSON *bp, const char *why)
+{
+    if (line < 0)
+        return unverified(why);
+    char err[256];
+    int id = kind == EMU_DBG_WATCH ? emu_dbg_watch(d->dbg, (unsigned)line, condition(bp), err, sizeof err)
+                                   : emu_dbg_break(d->dbg, (unsigned)line, condition(bp), false, err, sizeof err);
+    if (id >= 0 && dap_ids_add(ids, id) != 0) {
+        emu_dbg_delete(d->dbg, id);
+        id = -1;
+        snprintf(err, sizeof err, "out of memory");
+    }
+    if (id < 0)
+        return unverified(err);
+    cJSON *b = cJSON_CreateObject();
+    cJSON_AddNumberToObject(b, "id", id);
+    cJSON_AddBoolToObject(b, "verified", true);
+    return b;
+}
+
+/* Where a verified breakpoint is in the source, when it is known. */
+static void add_location(const dap *d, cJSON *b, int src)
+{
+    if (src > 0 && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "verified"))) {
+        cJSON_AddNumberToObject(b, "line", src + d->line_base - 1);
+        cJSON_AddItemToObject(b, "source", source_json(d));
+    }
+}
+
+/* The "breakpoints" array of a request into *bps (NULL: none given, which
+ * setBreakpoints allows); false after an error response. */
+static bool bp_list(dap *d, const cJSON *req, const cJSON *args, const char *command, const cJSON **bps)
+{
+    *bps = item(args, "breakpoints");
+    if (*bps && !cJSON_IsArray(*bps))
+        dap_fail(d, req, "\"breakpoints\" of %s is not an array", command);
+    else if (!*bps && strcmp(command, "setBreakpoints") != 0)
+        dap_fail(d, req, "%s needs \"breakpoints\"", command);
+    else
+        return true;
+    return false;
+}
+
 void dap_set_breakpoints(dap *d, const cJSON *req, const cJSON *args)
 {
     const cJSON *source = item(args, "source");
-    const cJSON *bps = item(args, "breakpoints");
     if (!cJSON_IsObject(source)) {
         dap_fail(d, req, "setBreakpoints needs \"source\"");
         return;
     }
-    if (bps && !cJSON_IsArray(bps)) {
-        dap_fail(d, req, "\"breakpoints\" is not an array");
+    const cJSON *bps;
+    if (!bp_list(d, req, args, "setBreakpoints", &bps))
         return;
-    }
     bool ours = our_source(d, source);
     if (ours)
         dap_ids_clear(d, &d->src_bps);
-    cJSON *body = cJSON_CreateObject();
-    cJSON *out = cJSON_AddArrayToObject(body, "breakpoints");
+    cJSON *out, *body = bp_body(&out);
     const cJSON *bp;
     cJSON_ArrayForEach(bp, bps) {
         long long line;
-        if (!dap_int(bp, "line", d->line_base, INT_MAX - 1, &line)) {
-            cJSON_AddItemToArray(out, unverified("a breakpoint needs a line"));
-            continue;
-        }
-        if (!ours) {
-            cJSON_AddItemToArray(out, unverified("not the program being debugged"));
-            continue;
-        }
-        int src = (int)line - d->line_base + 1, at;
-        int n = code_line(d, src, &at);
-        if (n < 0) {
-            cJSON_AddItemToArray(out, unverified("no code on or after this line"));
-            continue;
-        }
-        char err[256];
-        int id = emu_dbg_break(d->dbg, (unsigned)n, condition(bp), false, err, sizeof err);
-        if (id < 0 || dap_ids_add(&d->src_bps, id) != 0) {
-            cJSON_AddItemToArray(out, unverified(id < 0 ? err : "out of memory"));
-            if (id >= 0)
-                emu_dbg_delete(d->dbg, id);
-            continue;
-        }
-        cJSON *b = cJSON_CreateObject();
-        cJSON_AddNumberToObject(b, "id", id);
-        cJSON_AddBoolToObject(b, "verified", true);
-        cJSON_AddNumberToObject(b, "line", at + d->line_base - 1);
-        cJSON_AddItemToObject(b, "source", source_json(d));
+        int n = -1, at = 0;
+        const char *why = "not the program being debugged";
+        if (!dap_int(bp, "line", d->line_base, INT_MAX - 1, &line))
+            why = "a breakpoint needs a line";
+        else if (ours && (n = code_line(d, (int)line - d->line_base + 1, &at)) < 0)
+            why = "no code on or after this line";
+        cJSON *b = add_bp(d, &d->src_bps, EMU_DBG_BREAK, n, bp, why);
+        add_location(d, b, at);
         cJSON_AddItemToArray(out, b);
     }
     dap_respond(d, req, body);
@@ -163,39 +197,19 @@ void dap_set_breakpoints(dap *d, const cJSON *req, const cJSON *args)
 
 void dap_set_function_breakpoints(dap *d, const cJSON *req, const cJSON *args)
 {
-    const cJSON *bps = item(args, "breakpoints");
-    if (!cJSON_IsArray(bps)) {
-        dap_fail(d, req, "setFunctionBreakpoints needs \"breakpoints\"");
+    const cJSON *bps;
+    if (!bp_list(d, req, args, "setFunctionBreakpoints", &bps))
         return;
-    }
     dap_ids_clear(d, &d->fn_bps);
-    cJSON *body = cJSON_CreateObject();
-    cJSON *out = cJSON_AddArrayToObject(body, "breakpoints");
+    cJSON *out, *body = bp_body(&out);
     const cJSON *bp;
     cJSON_ArrayForEach(bp, bps) {
         const char *name = dap_str(bp, "name");
         unsigned n;
-        char err[256];
-        if (!name) {
-            cJSON_AddItemToArray(out, unverified("a function breakpoint needs a name"));
-            continue;
-        }
-        int id = emu_dbg_loc(d->dbg, name, &n, err, sizeof err) != 0
-                     ? -1 : emu_dbg_break(d->dbg, n, condition(bp), false, err, sizeof err);
-        if (id < 0 || dap_ids_add(&d->fn_bps, id) != 0) {
-            cJSON_AddItemToArray(out, unverified(id < 0 ? err : "out of memory"));
-            if (id >= 0)
-                emu_dbg_delete(d->dbg, id);
-            continue;
-        }
-        cJSON *b = cJSON_CreateObject();
-        cJSON_AddNumberToObject(b, "id", id);
-        cJSON_AddBoolToObject(b, "verified", true);
-        int src = emu_dbg_info_line_of(emu_dbg_info_of(d->dbg), n);
-        if (src > 0) {
-            cJSON_AddNumberToObject(b, "line", src + d->line_base - 1);
-            cJSON_AddItemToObject(b, "source", source_json(d));
-        }
+        char err[256] = "a function breakpoint needs a name";
+        int line = name && emu_dbg_loc(d->dbg, name, &n, err, sizeof err) == 0 ? (int)n : -1;
+        cJSON *b = add_bp(d, &d->fn_bps, EMU_DBG_BREAK, line, bp, err);
+        add_location(d, b, line < 0 ? 0 : emu_dbg_info_line_of(emu_dbg_info_of(d->dbg), (unsigned)line));
         cJSON_AddItemToArray(out, b);
     }
     dap_respond(d, req, body);
@@ -249,39 +263,24 @@ void dap_data_breakpoint_info(dap *d, const cJSON *req, const cJSON *args)
 
 void dap_set_data_breakpoints(dap *d, const cJSON *req, const cJSON *args)
 {
-    const cJSON *bps = item(args, "breakpoints");
-    if (!cJSON_IsArray(bps)) {
-        dap_fail(d, req, "setDataBreakpoints needs \"breakpoints\"");
+    const cJSON *bps;
+    if (!bp_list(d, req, args, "setDataBreakpoints", &bps))
         return;
-    }
     dap_ids_clear(d, &d->data_bps);
-    cJSON *body = cJSON_CreateObject();
-    cJSON *out = cJSON_AddArrayToObject(body, "breakpoints");
+    cJSON *out, *body = bp_body(&out);
     const cJSON *bp;
     cJSON_ArrayForEach(bp, bps) {
         const char *data_id = dap_str(bp, "dataId");
         const char *access = dap_str(bp, "accessType");
         int line = leading_line(data_id);
-        if (line < 0 || strchr(data_id, ' ')) {
-            cJSON_AddItemToArray(out, unverified("not a dataId from dataBreakpointInfo"));
-            continue;
+        const char *why = "not a dataId from dataBreakpointInfo";
+        if (line >= 0 && strchr(data_id, ' '))
+            line = -1;
+        if (line >= 0 && access && strcmp(access, "write") != 0) {
+            line = -1;
+            why = "only writes (STO) can be watched";
         }
-        if (access && strcmp(access, "write") != 0) {
-            cJSON_AddItemToArray(out, unverified("only writes (STO) can be watched"));
-            continue;
-        }
-        char err[256];
-        int id = emu_dbg_watch(d->dbg, (unsigned)line, condition(bp), err, sizeof err);
-        if (id < 0 || dap_ids_add(&d->data_bps, id) != 0) {
-            cJSON_AddItemToArray(out, unverified(id < 0 ? err : "out of memory"));
-            if (id >= 0)
-                emu_dbg_delete(d->dbg, id);
-            continue;
-        }
-        cJSON *b = cJSON_CreateObject();
-        cJSON_AddNumberToObject(b, "id", id);
-        cJSON_AddBoolToObject(b, "verified", true);
-        cJSON_AddItemToArray(out, b);
+        cJSON_AddItemToArray(out, add_bp(d, &d->data_bps, EMU_DBG_WATCH, line, bp, why));
     }
     dap_respond(d, req, body);
 }
