@@ -1,7 +1,7 @@
 # tests/fuzz/fuzz.mk: libFuzzer targets (clang), their runs, and the valgrind pass over the bad-input catalogue.
 #
 #   make fuzz FUZZ_SECONDS=N   build every target into $(BUILD)/fuzz and run each for N seconds
-#   make fuzz-smoke            the CI smoke: FUZZ_SMOKE_SECONDS (15) per target, 60 s in all
+#   make fuzz-smoke            the CI smoke: FUZZ_SMOKE_SECONDS (15) per target, 90 s in all
 #   make fuzz-build            only build the targets
 #   make fuzz-one FUZZ_TARGET=asm FUZZ_SECONDS=N   one target
 #   make check-valgrind        the CLI catalogue and atomic-write tests with every program under valgrind,
