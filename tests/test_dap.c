@@ -340,6 +340,18 @@ Test(dap, malformed_input_gets_errors, .timeout = 120)
     expect_error(&c, "Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}", "two Content-Length");
     expect_error(&c, "Content-Length: 7\r\n\r\n{\"seq\":", "not JSON");
     expect_error(&c, "Content-Length: 2\r\n\r\n[]", "not a request");
+    /* A header block over the 1 KiB limit, blank line or not. */
+    char pad[1500];
+    memset(pad, 'a', sizeof pad);
+    memcpy(pad, "Content-Length: 2\r\nX-Pad: ", 26);
+    memcpy(pad + sizeof pad - 7, "\r\n\r\n{}", 7);
+    char *big = strndup(pad, sizeof pad);
+    expect_error(&c, big, "header too long");
+    memcpy(pad + sizeof pad - 7, "aaaaaaa", 7);
+    free(big);
+    big = strndup(pad, sizeof pad);
+    expect_error(&c, big, "header too long");
+    free(big);
     expect_error(&c, "Content-Length: 41\r\n\r\n{\"seq\":1,\"type\":\"response\",\"command\":\"x\"}", "not a request");
     expect_error(&c, "Content-Length: 57\r\n\r\n{\"seq\":9,\"type\":\"request\",\"command\":\"next\",\"arguments\":7}",
                  "not an object");
