@@ -511,3 +511,24 @@ Test(dap, image_with_symbol_file_shows_its_source, .timeout = 120)
     snprintf(args, sizeof args, "%s/planted.sym", tu_tmpdir());
     unlink(args);
 }
+
+Test(dap, command_line, .timeout = 60)
+{
+    tu_run r = tu_execl(NULL, "ssememu", "--dap", BUG, NULL);
+    cr_assert_eq(r.status, 2);
+    cr_assert(strstr(r.err, "launch request"), "%s", r.err);
+    tu_run_free(&r);
+    r = tu_execl(NULL, "ssememu", "-e", "nosuch", "--dap", NULL);
+    cr_assert_eq(r.status, 2);
+    cr_assert(strstr(r.err, "unknown engine 'nosuch'"), "%s", r.err);
+    tu_run_free(&r);
+    /* -e picks the engine a launch without one runs. */
+    dc c;
+    dc_start(&c, "-e", "super", NULL);
+    dc_ok(&c, "initialize", "{}");
+    dc_ok(&c, "launch", "{\"program\":\"" BUG "\"}");
+    cJSON *o = dc_event(&c, "output");
+    cr_assert(strstr(dc_str(o, "body.output"), "engine super"), "%s", dc_str(o, "body.output"));
+    dc_ok(&c, "disconnect", NULL);
+    cr_assert_eq(dc_close(&c), 0);
+}

@@ -326,6 +326,8 @@ static int parse_args(int argc, char **argv, options *o)
             return ssem_option_error(prog, argv[optind - 1], optopt, long_opts);
         }
     }
+    if (o->dap && optind < argc)
+        return ssem_usage_error(prog, "--dap takes no FILE: the client's launch request names the program");
     if (o->dap)
         return emu_dap_main(engine);
     if (optind == argc)
