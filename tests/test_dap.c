@@ -532,3 +532,35 @@ Test(dap, command_line, .timeout = 60)
     dc_ok(&c, "disconnect", NULL);
     cr_assert_eq(dc_close(&c), 0);
 }
+
+/* "Set next statement": the next instruction is the one on the chosen line. */
+Test(dap, goto_a_line, .timeout = 60)
+{
+    dc c;
+    dc_start(&c, NULL);
+    launch(&c, BUG, "threaded", true);
+    dc_ok(&c, "configurationDone", NULL);
+    stopped(&c, "entry");
+    cJSON *b = dc_ok(&c, "gotoTargets", "{\"source\":{\"path\":\"" BUG "\"},\"line\":15}");
+    cr_assert_eq(dc_num(b, "targets.0.line"), BUG_STO_N_SRC);
+    char args[64];
+    snprintf(args, sizeof args, "{\"threadId\":1,\"targetId\":%d}", (int)dc_num(b, "targets.0.id"));
+    dc_ok(&c, "goto", args);
+    stopped(&c, "goto");
+    emu_machine m, next;
+    dc_machine(&c, &m);
+    cr_assert_eq((m.ci + 1) % 32, BUG_STO_N);
+    cr_assert_eq(m.steps, 0);
+    cr_assert_eq(dc_frame_line(&c), BUG_STO_N_SRC);
+    dc_ok(&c, "next", NULL);
+    stopped(&c, "step");
+    dc_machine(&c, &next);
+    emu_step(&m);
+    char why[256];
+    cr_assert(emu_machine_equal(&next, &m, why, sizeof why), "%s", why);
+    cr_assert_eq(m.store[BUG_N], 0);   /* STO count wrote A = 0 */
+    b = dc_ok(&c, "gotoTargets", "{\"source\":{\"path\":\"/elsewhere.s\"},\"line\":15}");
+    cr_assert_eq(cJSON_GetArraySize(dc_get(b, "targets")), 0);
+    dc_ok(&c, "disconnect", NULL);
+    cr_assert_eq(dc_close(&c), 0);
+}

@@ -197,6 +197,24 @@ static void output_dump(dap *d)
     free(buf);
 }
 
+void dap_stopped(dap *d, const char *reason, const emu_dbg_stop *s)
+{
+    char text[512];
+    emu_dbg_describe_stop(d->dbg, s, text, sizeof text);
+    cJSON *b = cJSON_CreateObject();
+    cJSON_AddStringToObject(b, "reason", reason);
+    cJSON_AddStringToObject(b, "description", text);
+    if (s->reason == EMU_DBG_ERROR)
+        cJSON_AddStringToObject(b, "text", s->why);
+    cJSON_AddNumberToObject(b, "threadId", DAP_THREAD);
+    cJSON_AddBoolToObject(b, "allThreadsStopped", true);
+    if (s->bp > 0) {
+        cJSON *ids = cJSON_AddArrayToObject(b, "hitBreakpointIds");
+        cJSON_AddItemToArray(ids, cJSON_CreateNumber(s->bp));
+    }
+    dap_event(d, "stopped", b);
+}
+
 static void report_stop(dap *d, const emu_dbg_stop *s)
 {
     d->running = false;
@@ -226,18 +244,7 @@ static void report_stop(dap *d, const emu_dbg_stop *s)
     if (s->reason == EMU_DBG_HALTED)
         output_dump(d);
     dap_output(d, "console", "%s\n", text);
-    cJSON *b = cJSON_CreateObject();
-    cJSON_AddStringToObject(b, "reason", reason);
-    cJSON_AddStringToObject(b, "description", text);
-    if (s->reason == EMU_DBG_ERROR)
-        cJSON_AddStringToObject(b, "text", s->why);
-    cJSON_AddNumberToObject(b, "threadId", DAP_THREAD);
-    cJSON_AddBoolToObject(b, "allThreadsStopped", true);
-    if (s->bp > 0) {
-        cJSON *ids = cJSON_AddArrayToObject(b, "hitBreakpointIds");
-        cJSON_AddItemToArray(ids, cJSON_CreateNumber(s->bp));
-    }
-    dap_event(d, "stopped", b);
+    dap_stopped(d, reason, s);
 }
 
 /*
@@ -316,6 +323,7 @@ static void h_initialize(dap *d, const cJSON *req, const cJSON *args)
         "supportsConfigurationDoneRequest", "supportsStepBack", "supportsSetVariable",
         "supportsConditionalBreakpoints", "supportsFunctionBreakpoints", "supportsDataBreakpoints",
         "supportsEvaluateForHovers", "supportsTerminateRequest", "supportsValueFormattingOptions",
+        "supportsGotoTargetsRequest",
     };
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         cJSON_AddBoolToObject(b, yes[i], true);
@@ -543,14 +551,7 @@ static void h_configuration_done(dap *d, const cJSON *req, const cJSON *args)
         start_running(d);
     } else if (d->stop_on_entry) {
         emu_dbg_stop s = { .reason = EMU_DBG_NONE };
-        cJSON *b = cJSON_CreateObject();
-        char text[512];
-        emu_dbg_describe_stop(d->dbg, &s, text, sizeof text);
-        cJSON_AddStringToObject(b, "reason", "entry");
-        cJSON_AddStringToObject(b, "description", text);
-        cJSON_AddNumberToObject(b, "threadId", DAP_THREAD);
-        cJSON_AddBoolToObject(b, "allThreadsStopped", true);
-        dap_event(d, "stopped", b);
+        dap_stopped(d, "entry", &s);
     } else {
         start_running(d);
     }
@@ -669,6 +670,8 @@ static const handler handlers[] = {
     { "setVariable", dap_set_variable, NEED_PROGRAM | NEED_STOPPED },
     { "evaluate", dap_evaluate, NEED_PROGRAM | NEED_STOPPED },
     { "source", dap_source, NEED_PROGRAM },
+    { "gotoTargets", dap_goto_targets, NEED_PROGRAM | NEED_STOPPED },
+    { "goto", dap_goto, NEED_PROGRAM | NEED_STOPPED },
     { "continue", h_continue, NEED_PROGRAM | NEED_STOPPED },
     { "next", h_step, NEED_PROGRAM | NEED_STOPPED },
     { "stepIn", h_step, NEED_PROGRAM | NEED_STOPPED },

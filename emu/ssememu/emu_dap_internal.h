@@ -60,6 +60,9 @@ int dap_ids_add(dap_ids *v, int id);
 void dap_ids_clear(dap *d, dap_ids *v);   /* also deletes them from the core */
 void dap_ids_free(dap_ids *v);
 
+/* A stopped event for stop s (its description, breakpoint), with the DAP reason. */
+void dap_stopped(dap *d, const char *reason, const emu_dbg_stop *s);
+
 /* The store line about to run (the STP line once halted). */
 unsigned dap_current_line(const dap *d);
 
@@ -74,5 +77,7 @@ void dap_variables(dap *d, const cJSON *req, const cJSON *args);
 void dap_set_variable(dap *d, const cJSON *req, const cJSON *args);
 void dap_evaluate(dap *d, const cJSON *req, const cJSON *args);
 void dap_source(dap *d, const cJSON *req, const cJSON *args);
+void dap_goto_targets(dap *d, const cJSON *req, const cJSON *args);
+void dap_goto(dap *d, const cJSON *req, const cJSON *args);
 
 #endif

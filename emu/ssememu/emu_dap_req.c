@@ -538,3 +538,50 @@ void dap_source(dap *d, const cJSON *req, const cJSON *args)
     cJSON_AddStringToObject(body, "mimeType", "text/x-ssem");
     dap_respond(d, req, body);
 }
+
+/* ---- jumping: "set next statement" ---------------------------------------- */
+
+void dap_goto_targets(dap *d, const cJSON *req, const cJSON *args)
+{
+    const cJSON *source = item(args, "source");
+    long long line;
+    if (!cJSON_IsObject(source) || !dap_int(args, "line", d->line_base, INT_MAX - 1, &line)) {
+        dap_fail(d, req, "gotoTargets needs \"source\" and \"line\"");
+        return;
+    }
+    cJSON *body = cJSON_CreateObject();
+    cJSON *targets = cJSON_AddArrayToObject(body, "targets");
+    int at = 0, n = our_source(d, source) ? code_line(d, (int)line - d->line_base + 1, &at) : -1;
+    if (n >= 0) {
+        char where[128], label[160];
+        emu_dbg_where(d->dbg, (unsigned)n, where, sizeof where);
+        snprintf(label, sizeof label, "line %d (%s)", n, where);
+        cJSON *t = cJSON_CreateObject();
+        cJSON_AddNumberToObject(t, "id", n + 1);   /* ids are not 0 */
+        cJSON_AddStringToObject(t, "label", label);
+        cJSON_AddNumberToObject(t, "line", at + d->line_base - 1);
+        cJSON_AddItemToArray(targets, t);
+    }
+    dap_respond(d, req, body);
+}
+
+void dap_goto(dap *d, const cJSON *req, const cJSON *args)
+{
+    long long id;
+    if (!dap_int(args, "targetId", 1, SSEM_WORDS, &id)) {
+        dap_fail(d, req, "no such goto target");
+        return;
+    }
+    if (emu_dbg_state(d->dbg)->halted) {
+        dap_fail(d, req, "the machine has halted (step back first)");
+        return;
+    }
+    /* The next instruction is fetched from CI + 1. */
+    if (emu_dbg_set_ci(d->dbg, (uint32_t)(id - 2) & (SSEM_WORDS - 1)) != 0) {
+        dap_fail(d, req, "out of memory");
+        return;
+    }
+    dap_respond(d, req, NULL);
+    emu_dbg_stop s = { .reason = EMU_DBG_NONE };
+    dap_stopped(d, "goto", &s);
+}
