@@ -12,6 +12,7 @@
 
 #include "bench.h"
 #include "ssem_cli.h"
+#include "ssem_clock.h"
 
 #if defined(__has_include)
 #if __has_include(<valgrind/callgrind.h>)
@@ -67,24 +68,13 @@ static bool runs_on(size_t e, size_t p)
 
 static double now_ns(void)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+    return (double)ssem_now_ns();
 }
 
+/* No list (no --engines, --programs) selects everything. */
 static bool in_list(const char *list, const char *name)
 {
-    if (!list)
-        return true;
-    size_t n = strlen(name);
-    for (const char *p = list; *p;) {
-        size_t l = strcspn(p, ",");
-        if (l == n && strncmp(p, name, n) == 0)
-            return true;
-        p += l;
-        p += *p == ',';
-    }
-    return false;
+    return !list || ssem_list_has(list, ',', name, strlen(name));
 }
 
 static int dbl_cmp(const void *a, const void *b)

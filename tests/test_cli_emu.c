@@ -339,7 +339,12 @@ Test(cli_emu_input, defines_reach_the_assembler)
     cr_assert_eq(r.status, 1);
     cr_assert(strstr(r.err, "<stdin>:3:"), "%s", r.err);
     tu_run_free(&r);
-    r = tu_execl(src, "ssememu", "-D", "X", "-", NULL);
+    /* One grammar for -D in every tool: NAME alone means NAME=1. */
+    r = tu_execl(src, "ssememu", "-D", "X", "-d", "json", "-", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_eq(parse_json(r.out).store[2], 1);
+    tu_run_free(&r);
+    r = tu_execl(src, "ssememu", "-D", "1X=2", "-", NULL);
     cr_assert_eq(r.status, 2);
     tu_run_free(&r);
 }
@@ -518,7 +523,9 @@ Test(cli_emu_trace, respects_limit)
     int lines = 0;
     for (const char *p = r.err; (p = strchr(p, '\n')); p++)
         lines++;
-    cr_assert_eq(lines, 5);
+    /* Five steps, then the note that loop.img never halts. */
+    cr_assert_eq(lines, 6, "%s", r.err);
+    cr_assert(strstr(r.err, "this program never halts"), "%s", r.err);
     cr_assert(strstr(r.err, "step 5  ci 1  word 0x00000000  JMP 0     a 0\n"), "%s", r.err);
     tu_run_free(&r);
 }

@@ -58,6 +58,12 @@ Test(debug_console, planted_bug_session)
     golden_session(DBG "planted.cmd", DBG "planted.golden", 0);
 }
 
+/* Every command, in GDB's and SIMH's spellings, `source` included. */
+Test(debug_console, every_command)
+{
+    golden_session(DBG "commands.cmd", DBG "commands.golden", 1);
+}
+
 Test(debug_console, bad_input_goes_on)
 {
     golden_session(DBG "errors.cmd", DBG "errors.golden", 1);
@@ -239,12 +245,12 @@ Test(debug_console, image_with_symbol_file)
 Test(debug_cli, break_until_history)
 {
     tu_run r = tu_execl(NULL, "ssememu", "--break", "loop+13", "-d", "json", DBG "planted.s", NULL);
-    cr_expect_eq(r.status, 4, "%s", r.err);
+    cr_expect_eq(r.status, 5, "%s", r.err);
     cr_expect_str_eq(r.err, "ssememu: Breakpoint 1, step 12  tests/debug/planted.s:19 loop+13  line 14: JMP 30  A = -6\n");
     cr_expect(strstr(r.out, "\"steps\": 12,"), "%s", r.out);
     tu_run_free(&r);
     r = tu_execl(NULL, "ssememu", "--until", "[count] == 9", "--history", "2", "-d", "none", DBG "planted.s", NULL);
-    cr_expect_eq(r.status, 4, "%s", r.err);
+    cr_expect_eq(r.status, 5, "%s", r.err);
     cr_expect_str_eq(r.err, "ssememu: Condition 1 ([count] == 9) holds, step 49  tests/debug/planted.s:16 loop+10  "
                             "line 11: LDN 15 (count)  A = 9\n"
                             "step 48  tests/debug/planted.s:14 loop+8  line 9: SUB 31  A = 9\n"
@@ -262,6 +268,13 @@ Test(debug_cli, break_until_history)
     cr_expect_eq(r.status, 2);
     tu_run_free(&r);
     r = tu_execl(NULL, "ssememu", "--debug", "--break", "3", DBG "planted.s", NULL);
+    cr_expect_eq(r.status, 2);
+    tu_run_free(&r);
+    r = tu_execl("quit\n", "ssememu", "--debug", "-", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "name the program's file"), "%s", r.err);
+    tu_run_free(&r);
+    r = tu_execl(NULL, "ssememu", "-x", DBG "planted.cmd", DBG "planted.s", NULL);
     cr_expect_eq(r.status, 2);
     tu_run_free(&r);
 }

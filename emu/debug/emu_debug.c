@@ -652,9 +652,11 @@ emu_dbg_stop emu_dbg_reverse_continue(emu_dbg *d)
     uint64_t from = d->cur.steps;
     masks mk = get_masks(d);
     size_t k = snap_at_or_before(d, from);
+    if (!mk.brk && !mk.watch && !mk.until)
+        k = 0;   /* nothing can stop it: straight to the start */
     if (k > 0 && d->snaps[k].m.steps == from)
         k--;
-    for (;; k--) {
+    for (; mk.brk || mk.watch || mk.until; k--) {
         if (interrupted(d)) {
             s = seek(d, d->snaps[k].m.steps);
             s.reason = EMU_DBG_INTERRUPTED;

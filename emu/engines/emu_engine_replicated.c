@@ -39,7 +39,7 @@ static const void *const *rep_exec(emu_pd *p, uint64_t max_steps)
 #define SEM_A a
 #define SEM_CI ci
 #define SEM_S S
-#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), redecodes)
+#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), a, redecodes)
 #define SEM_HALT() goto halt
 /* CI mod 32 was L when this copy was entered, so the next line is
  * L + 1 + (what the body added to CI): a constant for LDN, SUB and STO,

@@ -31,7 +31,7 @@ static const void *const *threaded_exec(emu_pd *p, uint64_t max_steps)
 #define SEM_A a
 #define SEM_CI ci
 #define SEM_S S
-#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), redecodes)
+#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), a, redecodes)
 #define SEM_HALT() goto halt
 #define VMCASE(id) op_##id:
 #define VMOPERAND n

@@ -12,7 +12,7 @@
 #include "emu_debug.h"
 
 /* Exit status of a run stopped by --break or --until. */
-enum { EMU_EXIT_STOPPED = 4, EMU_EXIT_DIFFERS = 5 };
+enum { EMU_EXIT_STOPPED = 5, EMU_EXIT_DIFFERS = 6 };
 
 /* Debug info of a program assembled from source text (len bytes). */
 emu_dbg_info *emu_cli_source_info(const asm_program *p, const char *text, size_t len);

@@ -5,20 +5,20 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "emu_crt.h"
+#include "ssem_clock.h"
 
 enum { FRAME_NS = 33333333 };   /* about 30 frames a second */
 
 static double now_s(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    return (double)ssem_now_ns() * 1e-9;
 }
 
 static int write_all(int fd, const char *s, size_t n)
@@ -41,10 +41,24 @@ static const char enter_seq[] = "\x1b[?1049h\x1b[?25l\x1b[H";
 /* Cursor shown again, back to the normal screen. */
 static const char leave_seq[] = "\x1b[?25h\x1b[?1049l";
 
+/* TERM=dumb (or none): no escape codes at all, a plain frame now and then. */
+static bool plain;
+
 static int draw(const emu_machine *m, const emu_watch_opts *o, double ips_seen)
 {
     char frame[EMU_CRT_TEXT_MAX + 256];
     size_t n = 0;
+    if (plain) {
+        n = (size_t)snprintf(frame, sizeof frame, "%s  %.0f ips (%.0f seen)\n\n", o->title ? o->title : "ssememu",
+                             o->ips, ips_seen);
+        if (n >= sizeof frame)
+            n = sizeof frame - 1;
+        size_t len = emu_crt_render(m, 0, frame + n, sizeof frame - n);
+        n += len < sizeof frame - n ? len : sizeof frame - n - 1;
+        if (n + 1 < sizeof frame)
+            frame[n++] = '\n';
+        return write_all(o->out_fd, frame, n);
+    }
     n += (size_t)snprintf(frame, sizeof frame, "\x1b[H%s  %.0f ips (%.0f seen)  q quits\x1b[K\n\x1b[K\n",
                           o->title ? o->title : "ssememu", o->ips, ips_seen);
     if (n >= sizeof frame)
@@ -94,12 +108,14 @@ static void term_enter(void)
 {
     if (term.tty)
         tcsetattr(term.in_fd, TCSANOW, &term.raw);
-    (void)!write(term.out_fd, enter_seq, sizeof enter_seq - 1);
+    if (!plain)
+        (void)!write(term.out_fd, enter_seq, sizeof enter_seq - 1);
 }
 
 static void term_leave(void)
 {
-    (void)!write(term.out_fd, leave_seq, sizeof leave_seq - 1);
+    if (!plain)
+        (void)!write(term.out_fd, leave_seq, sizeof leave_seq - 1);
     if (term.tty)
         tcsetattr(term.in_fd, TCSANOW, &term.saved);
 }
@@ -130,6 +146,8 @@ emu_watch_end emu_watch(emu_vm *vm, const emu_watch_opts *o, emu_machine *state,
 {
     if (why && whylen)
         *why = '\0';
+    const char *tname = getenv("TERM");
+    plain = !tname || !*tname || strcmp(tname, "dumb") == 0;
     term.in_fd = o->in_fd;
     term.out_fd = o->out_fd;
     term.tty = isatty(o->in_fd) && tcgetattr(o->in_fd, &term.saved) == 0;
@@ -149,12 +167,12 @@ emu_watch_end emu_watch(emu_vm *vm, const emu_watch_opts *o, emu_machine *state,
     tstp.sa_flags = SA_RESTART;
     sigaction(SIGTSTP, &tstp, &old_tstp);
     emu_watch_end end = EMU_WATCH_ERROR;
-    if (write_all(o->out_fd, enter_seq, sizeof enter_seq - 1) != 0)
+    if (!plain && write_all(o->out_fd, enter_seq, sizeof enter_seq - 1) != 0)
         goto out;
 
     uint64_t left = o->max_steps;
     double t0 = now_s(), done = 0;   /* steps run since t0 */
-    double last_t = t0, seen = 0;
+    double last_t = t0, seen = 0, last_drawn = t0 - 1.0;
     uint64_t last_steps = 0;
     if (!emu_vm_state(vm, state, why, whylen))
         goto out;
@@ -189,8 +207,12 @@ emu_watch_end emu_watch(emu_vm *vm, const emu_watch_opts *o, emu_machine *state,
             last_steps = state->steps - first_steps;
             last_t = t;
         }
-        if (draw(state, o, seen) != 0)
+        /* A dumb terminal scrolls: one frame a second, and the last. */
+        bool last = state->halted || left == 0 || *o->stop;
+        if ((!plain || last || t - last_drawn >= 1.0) && draw(state, o, seen) != 0)
             goto out;
+        if (!plain || last || t - last_drawn >= 1.0)
+            last_drawn = t;
         if (state->halted || left == 0)
             continue;   /* the check at the top ends the loop */
         if (wait_key(o, tty, FRAME_NS * 1e-9 - (now_s() - frame_start))) {
