@@ -71,10 +71,12 @@ EMU_SRC    = $(wildcard emu/*.c emu/engines/*.c emu/engines/*/*.c emu/debug/*.c 
 SSEMASM_SRC = $(wildcard asm/ssemasm/*.c)
 SSEMDIS_SRC = $(wildcard common/ssemdis/*.c)
 SSEMEMU_SRC = $(wildcard emu/ssememu/*.c)
-# The front-end code the suite tests in-process: the plain-text views. The
-# rest (main, PNG, the terminal, the console, DAP) is tested by running
-# ssememu as a person would.
-SSEMEMU_TESTED_SRC = $(addprefix emu/ssememu/,emu_crt.c emu_dump.c emu_png_render.c emu_debug_cli.c)
+# The front-end code the suite tests in-process: the plain-text views, the
+# debugging options' helpers, and DAP's session (also fed from memory, with
+# run chunks no editor can set). The rest (main, PNG, the terminal, the
+# console) and DAP over pipes are tested by running ssememu as a person would.
+SSEMEMU_TESTED_SRC = $(addprefix emu/ssememu/,emu_crt.c emu_dump.c emu_png_render.c emu_debug_cli.c \
+                       emu_dap.c emu_dap_io.c emu_dap_req.c)
 TEST_SRC   = $(wildcard tests/*.c)
 
 GEN_SRC    = $(GEN)/asm_parser.c $(GEN)/asm_lexer.c
@@ -153,7 +155,7 @@ $(BIN)/ssememu: $(SSEMEMU_OBJ) $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
 
 # The suite also checks the bench's native routine (tests/test_bench_native.c).
 TEST_BENCH_OBJ = $(addprefix $(OBJ)/bench/,bench_native.o bench_native_check.o bench_progs.o)
-# It links no libpng and no curses: the libraries, and the front-end code
+# It links no libpng and no curses (cJSON is for the DAP tests' client): the libraries, and the front-end code
 # that is plain text (the CRT and the dumps).
 $(TESTBIN): $(TEST_OBJ) $(TEST_BENCH_OBJ) $(SSEMEMU_TESTED_OBJ) $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)

@@ -11,6 +11,7 @@
 #include "asm.h"
 #include "emu.h"
 #include "emu_console.h"
+#include "emu_dap.h"
 #include "emu_debug_cli.h"
 #include "emu_cycle.h"
 #include "emu_dump.h"
@@ -64,6 +65,7 @@ typedef struct options {
     bool stats;
     bool watch;
     bool panel;
+    bool dap;
     double ips;             /* --watch and --panel; 0: as fast as possible */
     asm_define defines[MAX_DEFINES];
     size_t ndefines;
@@ -115,6 +117,8 @@ static void usage(FILE *f)
             "      --history N          when the run stops, print its last N steps\n"
             "      --check              run the engine in lockstep with the reference and\n"
             "                           report the first step where they differ\n"
+            "      --dap                serve the Debug Adapter Protocol on standard input\n"
+            "                           and output (for editors; no FILE: launch names it)\n"
             "  -h, --help               show this help and exit\n"
             "  -V, --version            show the version and exit\n"
             "\n"
@@ -151,7 +155,7 @@ static bool looks_numeric(const char *s)
 }
 
 enum { OPT_LIST = 256, OPT_LONG, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH,
-       OPT_STOP_CYCLE, OPT_DEBUG, OPT_BREAK, OPT_UNTIL, OPT_HISTORY, OPT_CHECK, OPT_PANEL };
+       OPT_STOP_CYCLE, OPT_DEBUG, OPT_BREAK, OPT_UNTIL, OPT_HISTORY, OPT_CHECK, OPT_PANEL, OPT_DAP };
 
 static const struct option long_opts[] = {
     { "engine", required_argument, NULL, 'e' },
@@ -175,6 +179,7 @@ static const struct option long_opts[] = {
     { "history", required_argument, NULL, OPT_HISTORY },
     { "check", no_argument, NULL, OPT_CHECK },
     { "stop-on-cycle", no_argument, NULL, OPT_STOP_CYCLE },
+    { "dap", no_argument, NULL, OPT_DAP },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 },
@@ -273,6 +278,7 @@ static int parse_args(int argc, char **argv, options *o)
                 return ssem_usage_error(prog, "invalid history length '%s' (1 to 1000000 steps)", optarg);
             break;
         case OPT_CHECK: o->check = true; break;
+        case OPT_DAP: o->dap = true; break;
         case 'h':
             usage(stdout);
             return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
@@ -296,6 +302,10 @@ static int parse_args(int argc, char **argv, options *o)
                 printf("%s\n", l[i]->name);
         return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
     }
+    if (o->dap && optind < argc)
+        return ssem_usage_error(prog, "--dap takes no FILE: the client's launch request names the program");
+    if (o->dap)
+        return emu_dap_main(engine);
     if (optind == argc)
         return ssem_usage_error(prog, "no input file");
     if (optind < argc - 1)

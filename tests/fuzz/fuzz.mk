@@ -1,7 +1,7 @@
 # tests/fuzz/fuzz.mk: libFuzzer targets (clang), their runs, and the valgrind pass over the bad-input catalogue.
 #
 #   make fuzz FUZZ_SECONDS=N   build every target into $(BUILD)/fuzz and run each for N seconds
-#   make fuzz-smoke            the CI smoke: FUZZ_SMOKE_SECONDS (15) per target, 60 s in all
+#   make fuzz-smoke            the CI smoke: FUZZ_SMOKE_SECONDS (15) per target, 90 s in all
 #   make fuzz-build            only build the targets
 #   make fuzz-one FUZZ_TARGET=asm FUZZ_SECONDS=N   one target
 #   make check-valgrind        the CLI catalogue and atomic-write tests with every program under valgrind,
@@ -19,7 +19,7 @@ FUZZ_SMOKE_SECONDS ?= 15
 FUZZ_FLAGS     ?= -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_DIR        = $(BUILD)/fuzz
 FUZZ_OBJDIR     = $(FUZZ_DIR)/obj
-FUZZ_TARGETS    = asm image engines dis console
+FUZZ_TARGETS    = asm image engines dis console dap
 FUZZ_COV        = -fsanitize=fuzzer-no-link
 FUZZ_SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS     = $(SSEM_CPPFLAGS) -std=gnu11 $(SSEM_WARN) -g -O1 $(FUZZ_COV) $(FUZZ_SANFLAGS) -MMD -MP
@@ -38,6 +38,11 @@ FUZZ_OBJ_engines = $(FUZZ_EMU_OBJ) $(FUZZ_ASM_OBJ) $(FUZZ_COMMON_OBJ)
 # The console's command parser and what it prints with (no libedit, no I/O of its own).
 FUZZ_OBJ_console = $(FUZZ_EMU_OBJ) $(FUZZ_ASM_OBJ) $(FUZZ_COMMON_OBJ) \
                    $(addprefix $(FUZZ_OBJDIR)/emu/ssememu/,emu_console_cmd.o emu_crt.o emu_dump.o)
+# The debug adapter and the plain-text dump it sends at a halt (no curses, no PNG).
+FUZZ_OBJ_dap     = $(addprefix $(FUZZ_OBJDIR)/emu/ssememu/,emu_dap.o emu_dap_io.o emu_dap_req.o emu_debug_cli.o \
+                                                       emu_dump.o emu_crt.o) \
+                   $(FUZZ_EMU_OBJ) $(FUZZ_ASM_OBJ) $(FUZZ_COMMON_OBJ)
+FUZZ_LIBS_dap    = -lcjson
 FUZZ_BINS       = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 
 # The engines run thousands of steps per input, each compared word by word:
@@ -54,6 +59,8 @@ $(FUZZ_OBJDIR)/gen/asm_lexer.o: FUZZ_COV = -fsanitize-coverage=inline-8bit-count
 # matches punctuation in its DFA tables, out of trace-cmp's sight, and the
 # keywords are compared a byte at a time.
 FUZZ_DICT_asm = -dict=tests/fuzz/asm.dict
+# DAP's commands and field names: JSON keys are compared whole by strcmp.
+FUZZ_DICT_dap = -dict=tests/fuzz/dap.dict
 
 # Per-target input size caps: sources grow, a machine state is 140 bytes.
 FUZZ_MAXLEN_asm     = 8192
@@ -61,6 +68,7 @@ FUZZ_MAXLEN_image   = 4096
 FUZZ_MAXLEN_engines = 144
 FUZZ_MAXLEN_dis     = 128
 FUZZ_MAXLEN_console = 2048
+FUZZ_MAXLEN_dap     = 8192
 
 .PHONY: fuzz fuzz-build fuzz-smoke fuzz-one check-valgrind
 
@@ -79,7 +87,7 @@ $(FUZZ_OBJDIR)/gen/%.o: $(GEN)/%.c | $(GEN_HDR)
 define fuzz_link
 $(FUZZ_DIR)/fuzz_$(1): $(FUZZ_OBJDIR)/tests/fuzz/fuzz_$(1).o $$(FUZZ_OBJ_$(1))
 	@mkdir -p $$(@D)
-	$$(FUZZ_CC) $$(FUZZ_LDFLAGS) $$^ $$(LIBS_EMU) -o $$@
+	$$(FUZZ_CC) $$(FUZZ_LDFLAGS) $$^ $$(LIBS_EMU) $$(FUZZ_LIBS_$(1)) -o $$@
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_link,$(t))))
 
