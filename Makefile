@@ -22,8 +22,8 @@ CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 FLEX    ?= flex
 BISON   ?= bison
-# The tail-call engine needs __attribute__((musttail)), which gcc 12 lacks:
-# that one file is built with clang when clang exists.
+# The tail-call engines need __attribute__((musttail)), which gcc 12 lacks:
+# their files are built with clang when clang exists.
 CLANG   ?= $(shell command -v clang 2>/dev/null)
 
 ifeq ($(SAN),1)
@@ -114,7 +114,7 @@ $(OBJ)/%.o: %.c | $(DEPS_STAMP) $(GEN_HDR)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 ifneq ($(CLANG),)
-$(OBJ)/emu/engines/emu_engine_tailcall.o: emu/engines/emu_engine_tailcall.c | $(DEPS_STAMP) $(GEN_HDR)
+$(OBJ)/emu/engines/emu_engine_tailcall.o $(OBJ)/emu/engines/emu_engine_super_tail.o: $(OBJ)/%.o: %.c | $(DEPS_STAMP) $(GEN_HDR)
 	@mkdir -p $(@D)
 	$(CLANG) $(ALL_CFLAGS) -c $< -o $@
 endif

@@ -303,16 +303,16 @@ Test(super_interp, detects_a_stale_fusion)
     cr_assert_geq(c->code[1].len, 2, "LDN SUB ... is fused");
     /* A store change behind the engine's back: the cached pattern at 1
      * still says SUB at line 2. */
-    c->store[2] = w(SSEM_LDN, 21);
+    c->m.store[2] = w(SSEM_LDN, 21);
     c->fn[2] = SSEM_LDN;
     cr_assert_not(emu_vm_state(&vm, &v, why, sizeof why));
     cr_assert(strstr(why, "stale fusion at line 1"), "why: %s", why);
     /* An operand change needs nothing (operands are read from the store). */
-    c->store[2] = w(SSEM_SUB, 7);
+    c->m.store[2] = w(SSEM_SUB, 7);
     c->fn[2] = SSEM_SUB;
     cr_assert(emu_vm_state(&vm, &v, why, sizeof why), "%s", why);
     /* A function the store does not have. */
-    c->store[2] = w(SSEM_CMP, 7);
+    c->m.store[2] = w(SSEM_CMP, 7);
     cr_assert_not(emu_vm_state(&vm, &v, why, sizeof why));
     cr_assert(strstr(why, "line 2: cached function"), "why: %s", why);
     emu_vm_close(&vm);
