@@ -90,12 +90,17 @@ extern const char *const sup_kind_name[SUP_NKINDS];
 extern uint32_t sup_vary2;
 extern uint64_t sup_vary3;
 
-/* Derive the entry of line i (the pattern starting there): its kind is a
- * function of the three function codes from i on. */
+/* Derive the entry of line i (the pattern starting here): its kind is a
+ * function of the three function codes from i on, and of the breaks:
+ * a break line gets BREAK, and no pattern runs into one. */
 static inline void sup_derive(sup_ctx *c, unsigned i)
 {
     unsigned i1 = (i + 1) & SSEM_LINE_MASK, i2 = (i + 2) & SSEM_LINE_MASK;
-    unsigned k = sup_pick[c->fn[i]][c->fn[i1]][c->fn[i2]];
+    uint32_t b = c->brk;
+    unsigned k = SUP_K_BREAK;
+    if (!(b >> i & 1))
+        k = sup_pick[c->fn[i]][b >> i1 & 1 ? SUP_BARRIER : c->fn[i1]]
+                    [b >> i2 & 1 ? SUP_BARRIER : c->fn[i2]];
     sup_ins *p = &c->code[i];
     p->h = c->tab[i * SUP_NKINDS + k];
     p->len = sup_len[k];
