@@ -34,20 +34,13 @@ typedef uint64_t sup_fn(sup_ctx *c, uint32_t a, uint32_t ci, uint64_t left);
 
 /* Too few steps left for the pattern at the next line: its first word
  * alone (or the end of the run). */
-static uint64_t sup_t_slow(sup_ctx *c, uint32_t a, uint32_t ci, uint64_t left)
+__attribute__((noinline)) static uint64_t sup_t_slow(sup_ctx *c, uint32_t a, uint32_t ci, uint64_t left)
 {
     unsigned line = (ci + 1) & SSEM_LINE_MASK;
     if (left == 0)
         SUP_OUT();
     __attribute__((musttail)) return ((sup_fn *)c->tab[line * SUP_NKINDS + c->code[line].f0])(
         c, a, ci, left);
-}
-
-/* A STO changed the function of line k: out of line, as it is rare and
- * big (three derivations), and each of the handlers with a STO has it. */
-__attribute__((noinline)) static void sup_t_refunc(sup_ctx *c, unsigned k)
-{
-    sup_refunc(c, k, sup_derive_out);
 }
 
 #define SUP_GO(line)                                                                    \
@@ -57,15 +50,33 @@ __attribute__((noinline)) static void sup_t_refunc(sup_ctx *c, unsigned k)
             __attribute__((musttail)) return sup_t_slow(c, a, ci, left);                \
         __attribute__((musttail)) return ((sup_fn *)ip_->h)(c, a, ci, left);            \
     } while (0)
+
+/*
+ * A STO (at line CI) changed the function of the word it wrote. A call in
+ * a handler would make it save and restore the callee-saved registers on
+ * every run, so handlers tail-call this instead, which cannot take the
+ * line written as an argument: it is the STO's operand, unless the STO
+ * overwrote itself (then its line holds A). When that cannot be told
+ * apart both lines are updated: updating a line whose function did not
+ * change is harmless.
+ */
+__attribute__((noinline)) static uint64_t sup_t_sto(sup_ctx *c, uint32_t a, uint32_t ci, uint64_t left)
+{
+    unsigned self = ci & SSEM_LINE_MASK;
+    sup_refunc(c, ssem_word_operand(c->m.store[self]), sup_derive_out);
+    if (c->m.store[self] == a)
+        sup_refunc(c, self, sup_derive_out);
+    SUP_GO((ci + 1) & SSEM_LINE_MASK);
+}
+
 #define SUP_OPEN(K, L) static uint64_t sup_t_##K##_##L(sup_ctx *c, uint32_t a, uint32_t ci, uint64_t left) {
 #define SUP_CLOSE }
 #define SUP_FALL(M) SUP_GO(M)
 #define SUP_JUMP(E) SUP_GO((ci + 1) & SSEM_LINE_MASK)
-#define SUP_STO_OUT(k, back)                   \
-    do {                                       \
-        left += (back);                        \
-        sup_t_refunc(c, (k));                  \
-        SUP_GO((ci + 1) & SSEM_LINE_MASK);     \
+#define SUP_STO_OUT(k, back)                                       \
+    do {                                                           \
+        left += (back);                                            \
+        __attribute__((musttail)) return sup_t_sto(c, a, ci, left); \
     } while (0)
 #define SUP_HALT_OUT()        \
     do {                      \
