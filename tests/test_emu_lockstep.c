@@ -274,7 +274,7 @@ Test(emu_lockstep, checker_catches_a_stale_cache)
     cr_expect(emu_machine_equal(&copy, &m, why, sizeof why), "m changed: %s", why);
 
     /* And a corrupted cache in a real engine is reported by its interp. */
-    const emu_engine *t = emu_engine_find(EMU_ENGINE_DEFAULT);
+    const emu_engine *t = emu_engine_find("threaded");
     cr_assert(t);
     emu_vm vm;
     emu_machine got;

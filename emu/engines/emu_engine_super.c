@@ -317,7 +317,7 @@ void sup_counters(const void *ctx, emu_counters *cnt)
 
 const emu_engine emu_engine_super = {
     .name = "super",
-    .summary = "superinstructions: fused pairs and triples from the profile, per-line handlers",
+    .summary = "superinstructions: fused pairs and triples from the profile, per-line handlers (the default)",
     .ctx_size = sizeof(sup_ctx),
     .load = sup_load_fused,
     .run = sup_run,

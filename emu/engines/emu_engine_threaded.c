@@ -1,4 +1,4 @@
-/* emu_engine_threaded.c: the default engine: direct-threaded computed goto over a predecoded store (handler address + operand per line). */
+/* emu_engine_threaded.c: the readable model engine: direct-threaded computed goto over a predecoded store (handler address + operand per line). */
 #include "emu.h"
 #include "emu_predecode.h"
 #include "emu_semantics.h"
@@ -85,7 +85,7 @@ static void threaded_run(void *ctx, uint64_t max_steps)
 
 const emu_engine emu_engine_threaded = {
     .name = "threaded",
-    .summary = "direct-threaded computed goto over a predecoded store (the default)",
+    .summary = "direct-threaded computed goto over a predecoded store (the model engine)",
     .ctx_size = sizeof(emu_pd),
     .load = threaded_load,
     .run = threaded_run,
