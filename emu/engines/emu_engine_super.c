@@ -108,11 +108,11 @@ __attribute__((noinline)) static void sup_refunc_out(sup_ctx *c, unsigned i)
  * the loop is built at -O1 plus what its code wants (-O1 alone would
  * leave the computed gotos factored into one jump). */
 #if defined(__GNUC__) && !defined(__clang__)
-#define SUP_NO_TAIL_MERGE                                                                  \
+#define SUP_LOOP_OPT                                                                  \
     __attribute__((optimize("O1", "expensive-optimizations", "strict-aliasing", "peephole2",  \
                             "schedule-insns2", "no-crossjumping", "no-gcse")))
 #else
-#define SUP_NO_TAIL_MERGE
+#define SUP_LOOP_OPT
 #endif
 
 /* clang merges every `goto *` of a function into one indirect branch
@@ -178,7 +178,7 @@ __attribute__((noinline)) static void sup_refunc_out(sup_ctx *c, unsigned i)
     sup_j_##L: SUP_DISPATCH((ci + 1) & SSEM_LINE_MASK, 32 + L);
 #endif
 
-SUP_NO_TAIL_MERGE static const void *const *sup_exec(sup_ctx *c, uint64_t max_steps)
+SUP_LOOP_OPT static const void *const *sup_exec(sup_ctx *c, uint64_t max_steps)
 {
     static const void *const tab[SSEM_WORDS][SUP_NKINDS] = SUP_TABLE;
     if (!c || c->m.halted || !max_steps)
