@@ -415,6 +415,27 @@ Test(super_breaks, random_programs_and_breaks_match_the_reference)
     }
 }
 
+/* Open engine k of sup_text_engines on store; false when it is not built. */
+static bool open_text_engine(size_t k, const uint32_t store[SSEM_WORDS], emu_vm *vm)
+{
+    const emu_engine *e = emu_engine_find(sup_text_engines[k]);
+    if (!e)
+        return false;
+    emu_machine m;
+    emu_machine_init(&m, store);
+    cr_assert_eq(emu_vm_open(vm, e, &m), 0);
+    return true;
+}
+
+/* Set the breaks, run, and read the T-state back (which must be sound). */
+static void run_breaks(emu_vm *vm, uint32_t lines, uint64_t budget, emu_machine *v)
+{
+    vm->engine->set_breaks(vm->ctx, lines);
+    emu_vm_run(vm, budget);
+    char why[256];
+    cr_assert(emu_vm_state(vm, v, why, sizeof why), "%s: %s", vm->engine->name, why);
+}
+
 Test(super_breaks, a_break_on_the_first_step_stops_before_it)
 {
     uint32_t st[SSEM_WORDS] = { 0 };
@@ -422,20 +443,16 @@ Test(super_breaks, a_break_on_the_first_step_stops_before_it)
     st[2] = w(SSEM_SUB, 21);
     st[3] = w(SSEM_STO, 22);
     st[4] = w(SSEM_STP, 0);
+    emu_machine m, v;
+    emu_machine_init(&m, st);
     for (size_t k = 0; k < SUP_NTEXT; k++) {
-        const emu_engine *e = emu_engine_find(sup_text_engines[k]);
-        if (!e)
-            continue;
-        emu_machine m, v;
-        emu_machine_init(&m, st);
         emu_vm vm;
-        cr_assert_eq(emu_vm_open(&vm, e, &m), 0);
-        e->set_breaks(vm.ctx, 1u << 1);
-        emu_vm_run(&vm, 100);
+        if (!open_text_engine(k, st, &vm))
+            continue;
+        run_breaks(&vm, 1u << 1, 100, &v);
         char why[256];
-        cr_assert(emu_vm_state(&vm, &v, why, sizeof why), "%s", why);
-        cr_assert(emu_machine_equal(&v, &m, why, sizeof why), "%s: %s", e->name, why);
-        cr_assert_eq(v.steps, 0, "%s ran past a break on its first step", e->name);
+        cr_assert(emu_machine_equal(&v, &m, why, sizeof why), "%s: %s", vm.engine->name, why);
+        cr_assert_eq(v.steps, 0, "%s ran past a break on its first step", vm.engine->name);
         emu_vm_close(&vm);
     }
 }
@@ -453,33 +470,22 @@ Test(super_breaks, a_fused_pattern_stops_at_a_break_in_its_middle)
     st[21] = 2;
     for (unsigned brk = 2; brk <= 3; brk++)
         for (size_t k = 0; k < SUP_NTEXT; k++) {
-            const emu_engine *e = emu_engine_find(sup_text_engines[k]);
-            if (!e)
+            emu_vm vm;
+            if (!open_text_engine(k, st, &vm))
                 continue;
-            emu_machine m, t, v;
-            emu_machine_init(&m, st);
-            t = m;
+            emu_machine t, v;
+            emu_machine_init(&t, st);
             ref_run_breaks(&t, 1u << brk, 1000);
             cr_assert_eq(t.steps, brk - 1);
-            emu_vm vm;
-            cr_assert_eq(emu_vm_open(&vm, e, &m), 0);
-            /* derive the fused entry first, then set the break */
-            emu_vm_run(&vm, 4);
-            emu_vm_close(&vm);
-            cr_assert_eq(emu_vm_open(&vm, e, &m), 0);
-            e->set_breaks(vm.ctx, 1u << brk);
-            emu_vm_run(&vm, 1000);
+            run_breaks(&vm, 1u << brk, 1000, &v);
             char why[256];
-            cr_assert(emu_vm_state(&vm, &v, why, sizeof why), "%s", why);
-            cr_assert(emu_machine_equal(&v, &t, why, sizeof why), "%s, break at %u: %s", e->name,
-                      brk, why);
-            /* the same after a turn has derived the patterns without breaks */
-            e->set_breaks(vm.ctx, 0);
-            emu_vm_run(&vm, 4 - (brk - 1));   /* to the end of the first turn */
-            e->set_breaks(vm.ctx, 1u << brk);
-            emu_vm_run(&vm, 1000);
-            cr_assert(emu_vm_state(&vm, &v, why, sizeof why), "%s", why);
-            cr_assert_eq(v.steps, 4 + brk - 1, "%s, break at %u, second turn", e->name, brk);
+            cr_assert(emu_machine_equal(&v, &t, why, sizeof why), "%s, break at %u: %s",
+                      vm.engine->name, brk, why);
+            /* the same once a turn without breaks has derived the fused entry */
+            run_breaks(&vm, 0, 4 - (brk - 1), &v);   /* to the end of the first turn */
+            run_breaks(&vm, 1u << brk, 1000, &v);
+            cr_assert_eq(v.steps, 4 + brk - 1, "%s, break at %u, second turn", vm.engine->name,
+                         brk);
             cr_assert_eq(ssem_line_of(v.ci), brk - 1);
             emu_vm_close(&vm);
         }
@@ -499,26 +505,18 @@ Test(super_breaks, a_sto_into_a_break_line_keeps_the_break)
     st[5] = w(SSEM_SUB, 21);
     st[20] = (uint32_t)-(int32_t)w(SSEM_STP, 0);
     for (size_t k = 0; k < SUP_NTEXT; k++) {
-        const emu_engine *e = emu_engine_find(sup_text_engines[k]);
-        if (!e)
-            continue;
-        emu_machine m, v;
-        emu_machine_init(&m, st);
         emu_vm vm;
-        cr_assert_eq(emu_vm_open(&vm, e, &m), 0);
-        e->set_breaks(vm.ctx, 1u << 5);
-        emu_vm_run(&vm, 1000);
-        char why[256];
-        cr_assert(emu_vm_state(&vm, &v, why, sizeof why), "%s", why);
-        cr_assert_eq(v.steps, 4, "%s", e->name);
+        if (!open_text_engine(k, st, &vm))
+            continue;
+        emu_machine v;
+        run_breaks(&vm, 1u << 5, 1000, &v);
+        cr_assert_eq(v.steps, 4, "%s", vm.engine->name);
         cr_assert_eq(ssem_line_of(v.ci), 4);
         cr_assert_eq(v.store[5], w(SSEM_STP, 0));
         cr_assert_not(v.halted);
         /* cleared, the new word runs */
-        e->set_breaks(vm.ctx, 0);
-        emu_vm_run(&vm, 1000);
-        cr_assert(emu_vm_state(&vm, &v, why, sizeof why), "%s", why);
-        cr_assert(v.halted, "%s", e->name);
+        run_breaks(&vm, 0, 1000, &v);
+        cr_assert(v.halted, "%s", vm.engine->name);
         cr_assert_eq(v.steps, 5);
         emu_vm_close(&vm);
     }
