@@ -28,7 +28,7 @@ LDFLAGS ?=
 FLEX    ?= flex
 BISON   ?= bison
 # The tail-call engines need __attribute__((musttail)), which not every C
-# compiler has: that one file is built with clang when clang exists.
+# compiler has: their files are built with clang when clang exists.
 CLANG   ?= $(shell command -v clang 2>/dev/null)
 
 ifeq ($(SAN),1)
@@ -121,7 +121,7 @@ $(OBJ)/%.o: %.c | $(DEPS_STAMP) $(GEN_HDR)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 ifneq ($(CLANG),)
-$(OBJ)/emu/engines/emu_engine_tailcall.o: emu/engines/emu_engine_tailcall.c | $(DEPS_STAMP) $(GEN_HDR)
+$(OBJ)/emu/engines/emu_engine_tailcall.o $(OBJ)/emu/engines/emu_engine_super_tail.o: $(OBJ)/%.o: %.c | $(DEPS_STAMP) $(GEN_HDR)
 	@mkdir -p $(@D)
 	$(CLANG) $(ALL_CFLAGS) -c $< -o $@
 endif

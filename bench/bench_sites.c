@@ -183,7 +183,7 @@ static int closure_sites(uint64_t bias, const void *start1, const void *start2)
                 continue;
             }
             /* a read-only table: which of its words are function starts */
-            if (g->size > 4096)
+            if (g->size > 16384)   /* super-tail's is 32 x 38 pointers */
                 continue;
             const unsigned char *tab = (const unsigned char *)(uintptr_t)(g->addr + bias);
             for (uint64_t k = 0; k + sizeof(uintptr_t) <= g->size; k += sizeof(uintptr_t)) {

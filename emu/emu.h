@@ -124,8 +124,9 @@ const emu_engine *const *emu_engine_list(size_t *n);
 /* NULL when no engine has that name. */
 const emu_engine *emu_engine_find(const char *name);
 extern const emu_engine emu_engine_reference;
-/* The engine ssememu runs when none is named. */
-#define EMU_ENGINE_DEFAULT "threaded"
+/* The engine ssememu runs when none is named: the fastest of the design's
+ * shape (a predecoded, computed-goto threaded store re-decoded on STO). */
+#define EMU_ENGINE_DEFAULT "super"
 
 /* The T machine itself: one step of the reference semantics on m in place
  * (CI += 1, fetch S[CI mod 32], execute; STP sets halted). Returns false,

@@ -587,7 +587,7 @@ Test(cli_emu_trace, stats)
 {
     tu_run r = tu_execl(NULL, "ssememu", "--stats", "-d", "none", CLI "add.img", NULL);
     cr_assert_eq(r.status, 0);
-    cr_assert(strstr(r.err, "engine:        threaded\n"), "%s", r.err);
+    cr_assert(strstr(r.err, "engine:        " EMU_ENGINE_DEFAULT "\n"), "%s", r.err);
     cr_assert(strstr(r.err, "steps:         6\n"), "%s", r.err);
     cr_assert(strstr(r.err, "wall time:"), "%s", r.err);
     cr_assert(strstr(r.err, "re-decodes:"), "%s", r.err);

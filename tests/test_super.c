@@ -24,6 +24,10 @@
  */
 
 static const char *const sup_engines[] = { "super", "super-loop" };
+/* ... and every engine built from the same handler text (super-tail
+ * exists where clang's musttail does). */
+static const char *const sup_text_engines[] = { "super", "super-loop", "super-tail" };
+#define SUP_NTEXT (sizeof sup_text_engines / sizeof sup_text_engines[0])
 
 static uint32_t w(unsigned f, unsigned n)
 {
@@ -41,9 +45,11 @@ static void check_all(const uint32_t store[SSEM_WORDS], uint64_t total, uint64_t
 {
     emu_machine m;
     emu_machine_init(&m, store);
-    for (size_t i = 0; i < sizeof sup_engines / sizeof sup_engines[0]; i++) {
-        const emu_engine *e = emu_engine_find(sup_engines[i]);
-        cr_assert_not_null(e, "engine %s is not registered", sup_engines[i]);
+    for (size_t i = 0; i < SUP_NTEXT; i++) {
+        const emu_engine *e = emu_engine_find(sup_text_engines[i]);
+        if (!e && i >= 2)
+            continue;   /* super-tail: no musttail in this build */
+        cr_assert_not_null(e, "engine %s is not registered", sup_text_engines[i]);
         char why[400] = "";
         cr_assert(temu_chunked(e, &m, total, seed, maxchunk, why, sizeof why), "%s: %s", what, why);
     }
@@ -303,16 +309,16 @@ Test(super_interp, detects_a_stale_fusion)
     cr_assert_geq(c->code[1].len, 2, "LDN SUB ... is fused");
     /* A store change behind the engine's back: the cached pattern at 1
      * still says SUB at line 2. */
-    c->store[2] = w(SSEM_LDN, 21);
+    c->m.store[2] = w(SSEM_LDN, 21);
     c->fn[2] = SSEM_LDN;
     cr_assert_not(emu_vm_state(&vm, &v, why, sizeof why));
     cr_assert(strstr(why, "stale fusion at line 1"), "why: %s", why);
     /* An operand change needs nothing (operands are read from the store). */
-    c->store[2] = w(SSEM_SUB, 7);
+    c->m.store[2] = w(SSEM_SUB, 7);
     c->fn[2] = SSEM_SUB;
     cr_assert(emu_vm_state(&vm, &v, why, sizeof why), "%s", why);
     /* A function the store does not have. */
-    c->store[2] = w(SSEM_CMP, 7);
+    c->m.store[2] = w(SSEM_CMP, 7);
     cr_assert_not(emu_vm_state(&vm, &v, why, sizeof why));
     cr_assert(strstr(why, "line 2: cached function"), "why: %s", why);
     emu_vm_close(&vm);
@@ -340,4 +346,189 @@ Test(super_profile, the_table_fuses_the_patterns_it_lists)
                               sup_len[k]);
                 }
             }
+}
+
+/*
+ * Breakpoints (emu_engine.set_breaks). The reference: before each step, a
+ * run stops if the line it would fetch from is a break line, even on its
+ * first step; the T-state is then as after the previous step.
+ */
+static uint64_t ref_run_breaks(emu_machine *m, uint32_t lines, uint64_t budget)
+{
+    uint64_t n = 0;
+    while (n < budget && !m->halted && !(lines >> ((m->ci + 1) & SSEM_LINE_MASK) & 1)) {
+        emu_step(m);
+        n++;
+    }
+    return n;
+}
+
+/* A debugger's session on engine e: run with the breaks to a stop (budget
+ * up to maxrun), compare with the reference, step off the break with the
+ * breaks cleared, set them again, and so on; sometimes change the breaks. */
+static void check_breaks(const char *ename, const uint32_t store[SSEM_WORDS], uint32_t lines,
+                         uint64_t seed, unsigned rounds, unsigned maxrun, const char *what)
+{
+    const emu_engine *e = emu_engine_find(ename);
+    if (!e)
+        return;   /* super-tail: no musttail in this build */
+    cr_assert_not_null(e->set_breaks, "%s has no set_breaks", ename);
+    emu_machine t, v;
+    emu_machine_init(&t, store);
+    emu_vm vm;
+    cr_assert_eq(emu_vm_open(&vm, e, &t), 0);
+    char why[400];
+    for (unsigned r = 0; r < rounds && !t.halted; r++) {
+        uint64_t budget = 1 + temu_xorshift(&seed) % maxrun;
+        e->set_breaks(vm.ctx, lines);
+        ref_run_breaks(&t, lines, budget);
+        emu_vm_run(&vm, budget);
+        cr_assert(emu_vm_state(&vm, &v, why, sizeof why), "%s, %s, round %u: %s", ename, what, r,
+                  why);
+        cr_assert(emu_machine_equal(&v, &t, why, sizeof why),
+                  "%s, %s, round %u (breaks %08x, budget %" PRIu64 "): %s", ename, what, r, lines,
+                  budget, why);
+        /* step off the break, as a debugger does */
+        e->set_breaks(vm.ctx, 0);
+        emu_step(&t);
+        emu_vm_run(&vm, 1);
+        if (temu_xorshift(&seed) % 8 == 0)
+            lines ^= 1u << temu_xorshift(&seed) % SSEM_WORDS;
+    }
+    emu_vm_close(&vm);
+}
+
+Test(super_breaks, random_programs_and_breaks_match_the_reference)
+{
+    uint64_t s = 0xb4eab4eaull;
+    int n = san() ? 100 : 800;
+    for (int i = 0; i < n; i++) {
+        uint32_t st[SSEM_WORDS];
+        temu_pattern_store(&s, st);
+        uint32_t lines = 0;
+        for (unsigned k = temu_xorshift(&s) % 4; k > 0; k--)
+            lines |= 1u << (1 + temu_xorshift(&s) % 27);
+        char what[64];
+        snprintf(what, sizeof what, "random store #%d", i);
+        for (size_t k = 0; k < SUP_NTEXT; k++)
+            check_breaks(sup_text_engines[k], st, lines, s + k, 40, 60, what);
+    }
+}
+
+/* Open engine k of sup_text_engines on store; false when it is not built. */
+static bool open_text_engine(size_t k, const uint32_t store[SSEM_WORDS], emu_vm *vm)
+{
+    const emu_engine *e = emu_engine_find(sup_text_engines[k]);
+    if (!e)
+        return false;
+    emu_machine m;
+    emu_machine_init(&m, store);
+    cr_assert_eq(emu_vm_open(vm, e, &m), 0);
+    return true;
+}
+
+/* Set the breaks, run, and read the T-state back (which must be sound). */
+static void run_breaks(emu_vm *vm, uint32_t lines, uint64_t budget, emu_machine *v)
+{
+    vm->engine->set_breaks(vm->ctx, lines);
+    emu_vm_run(vm, budget);
+    char why[256];
+    cr_assert(emu_vm_state(vm, v, why, sizeof why), "%s: %s", vm->engine->name, why);
+}
+
+Test(super_breaks, a_break_on_the_first_step_stops_before_it)
+{
+    uint32_t st[SSEM_WORDS] = { 0 };
+    st[1] = w(SSEM_LDN, 20);
+    st[2] = w(SSEM_SUB, 21);
+    st[3] = w(SSEM_STO, 22);
+    st[4] = w(SSEM_STP, 0);
+    emu_machine m, v;
+    emu_machine_init(&m, st);
+    for (size_t k = 0; k < SUP_NTEXT; k++) {
+        emu_vm vm;
+        if (!open_text_engine(k, st, &vm))
+            continue;
+        run_breaks(&vm, 1u << 1, 100, &v);
+        char why[256];
+        cr_assert(emu_machine_equal(&v, &m, why, sizeof why), "%s: %s", vm.engine->name, why);
+        cr_assert_eq(v.steps, 0, "%s ran past a break on its first step", vm.engine->name);
+        emu_vm_close(&vm);
+    }
+}
+
+Test(super_breaks, a_fused_pattern_stops_at_a_break_in_its_middle)
+{
+    /* LDN SUB STO at 1..3 is one fused handler; a break at 2 or 3 must stop
+     * it after 1 or 2 steps, however large the budget. */
+    uint32_t st[SSEM_WORDS] = { 0 };
+    st[1] = w(SSEM_LDN, 20);
+    st[2] = w(SSEM_SUB, 21);
+    st[3] = w(SSEM_STO, 22);
+    st[4] = w(SSEM_JMP, 23);   /* back to 1 */
+    st[20] = 9;
+    st[21] = 2;
+    for (unsigned brk = 2; brk <= 3; brk++)
+        for (size_t k = 0; k < SUP_NTEXT; k++) {
+            emu_vm vm;
+            if (!open_text_engine(k, st, &vm))
+                continue;
+            emu_machine t, v;
+            emu_machine_init(&t, st);
+            ref_run_breaks(&t, 1u << brk, 1000);
+            cr_assert_eq(t.steps, brk - 1);
+            run_breaks(&vm, 1u << brk, 1000, &v);
+            char why[256];
+            cr_assert(emu_machine_equal(&v, &t, why, sizeof why), "%s, break at %u: %s",
+                      vm.engine->name, brk, why);
+            /* the same once a turn without breaks has derived the fused entry */
+            run_breaks(&vm, 0, 4 - (brk - 1), &v);   /* to the end of the first turn */
+            run_breaks(&vm, 1u << brk, 1000, &v);
+            cr_assert_eq(v.steps, 4 + brk - 1, "%s, break at %u, second turn", vm.engine->name,
+                         brk);
+            cr_assert_eq(ssem_line_of(v.ci), brk - 1);
+            emu_vm_close(&vm);
+        }
+    check_breaks("super", st, 1u << 3, 5, 30, 20, "LDN SUB STO, break at 3");
+}
+
+Test(super_breaks, a_sto_into_a_break_line_keeps_the_break)
+{
+    /* 1: LDN 20  2: STO 5  3: SUB 21  4: SUB 21  5: (rewritten to STP)
+     * break at 5: the STO changes its word and function, the run must
+     * still stop before it; interp shows the new word. */
+    uint32_t st[SSEM_WORDS] = { 0 };
+    st[1] = w(SSEM_LDN, 20);
+    st[2] = w(SSEM_STO, 5);
+    st[3] = w(SSEM_SUB, 21);
+    st[4] = w(SSEM_SUB, 21);
+    st[5] = w(SSEM_SUB, 21);
+    st[20] = (uint32_t)-(int32_t)w(SSEM_STP, 0);
+    for (size_t k = 0; k < SUP_NTEXT; k++) {
+        emu_vm vm;
+        if (!open_text_engine(k, st, &vm))
+            continue;
+        emu_machine v;
+        run_breaks(&vm, 1u << 5, 1000, &v);
+        cr_assert_eq(v.steps, 4, "%s", vm.engine->name);
+        cr_assert_eq(ssem_line_of(v.ci), 4);
+        cr_assert_eq(v.store[5], w(SSEM_STP, 0));
+        cr_assert_not(v.halted);
+        /* cleared, the new word runs */
+        run_breaks(&vm, 0, 1000, &v);
+        cr_assert(v.halted, "%s", vm.engine->name);
+        cr_assert_eq(v.steps, 5);
+        emu_vm_close(&vm);
+    }
+    check_breaks("super", st, 1u << 5, 1, 10, 50, "STO into a break line");
+    check_breaks("super-loop", st, (1u << 5) | (1u << 3), 2, 10, 50, "STO into a break line");
+}
+
+Test(super_breaks, kilburn_loop_with_a_break_inside_stops_every_turn)
+{
+    uint32_t st[SSEM_WORDS];
+    kilburn_loop(st, 1000, 7, (uint32_t)-3);
+    for (unsigned brk = 2; brk <= 4; brk++)
+        for (size_t k = 0; k < SUP_NTEXT; k++)
+            check_breaks(sup_text_engines[k], st, 1u << brk, brk, 60, 1000, "kilburn loop");
 }

@@ -15,7 +15,7 @@
  * three lines whose patterns can cover the word it wrote.
  */
 
-uint8_t sup_pick[SSEM_NFUNC][SSEM_NFUNC][SSEM_NFUNC];
+uint8_t sup_pick[SSEM_NFUNC][SSEM_NFUNC + 1][SSEM_NFUNC + 1];
 uint32_t sup_vary2;
 uint64_t sup_vary3;
 
@@ -28,6 +28,7 @@ const uint8_t sup_len[SUP_NKINDS] = {
 #undef SUP_X_LEN2
     [SUP_K_SUB_CMP_JRP] = 3,
     [SUP_K_DIRTY] = 1,
+    [SUP_K_BREAK] = 0,
 #define SUP_X_LEN3(x, y, z) [SUP_K_##x##_##y##_##z] = 3,
     SUP_TRIPLES(SUP_X_LEN3)
 #undef SUP_X_LEN3
@@ -42,19 +43,23 @@ const char *const sup_kind_name[SUP_NKINDS] = {
 #undef SUP_X_NAME2
     [SUP_K_SUB_CMP_JRP] = "SUB CMP JRP",
     [SUP_K_DIRTY] = "(undone by a STO)",
+    [SUP_K_BREAK] = "(break)",
 #define SUP_X_NAME3(x, y, z) [SUP_K_##x##_##y##_##z] = #x " " #y " " #z,
     SUP_TRIPLES(SUP_X_NAME3)
 #undef SUP_X_NAME3
 };
 
 /* The pattern table is a pure function of the lists above; it is filled
- * before main so that loading never races on it. Longest match wins. */
+ * before main so that loading never races on it. Longest match wins; a
+ * barrier (a break line) matches nothing. */
 __attribute__((constructor)) static void sup_init_pick(void)
 {
     for (unsigned f0 = 0; f0 < SSEM_NFUNC; f0++)
-        for (unsigned f1 = 0; f1 < SSEM_NFUNC; f1++)
-            for (unsigned f2 = 0; f2 < SSEM_NFUNC; f2++) {
-                unsigned s0 = ssem_ops[f0].sem, s1 = ssem_ops[f1].sem, s2 = ssem_ops[f2].sem;
+        for (unsigned f1 = 0; f1 <= SUP_BARRIER; f1++)
+            for (unsigned f2 = 0; f2 <= SUP_BARRIER; f2++) {
+                unsigned s0 = ssem_ops[f0].sem;
+                unsigned s1 = f1 < SSEM_NFUNC ? ssem_ops[f1].sem : SSEM_NFUNC;
+                unsigned s2 = f2 < SSEM_NFUNC ? ssem_ops[f2].sem : SSEM_NFUNC;
                 unsigned k = f0;
 #define SUP_X_PICK2(x, y)                     \
     if (s0 == SSEM_##x && s1 == SSEM_##y)     \
@@ -80,28 +85,43 @@ __attribute__((constructor)) static void sup_init_pick(void)
             }
 }
 
-/* Out of line, like the derivation the DIRTY handler calls: keeping the
- * rare paths out of the dispatch loop keeps gcc from spilling A and the
- * budget to the stack for the sake of their temporaries. */
-__attribute__((noinline)) static void sup_derive_out(sup_ctx *c, unsigned i)
+/* Out of line: keeping the rare paths out of the dispatch loop keeps gcc
+ * from spilling A and the budget to the stack for their temporaries. */
+__attribute__((noinline)) void sup_derive_out(sup_ctx *c, unsigned i)
 {
     sup_derive(c, i);
 }
 
-/* Threading only pays if every handler keeps its own dispatch jump (its
- * own branch-predictor entry). gcc's cross-jumping and GCSE merge the
- * identical dispatch tails of the fused handlers into a few shared
- * `jmp *` sites, so they are turned off for the dispatch loop. */
+/* After a STO changed the function of line i; out of line, so that it is
+ * built at -O2 (the loop is not, see below). */
+__attribute__((noinline)) static void sup_refunc_out(sup_ctx *c, unsigned i)
+{
+    sup_refunc(c, i, sup_derive);
+}
+
+/* Threading only pays if every dispatch site keeps its own indirect jump
+ * (its own branch-predictor entry). gcc's cross-jumping and GCSE merge
+ * identical dispatch tails into a few shared `jmp *` sites, so they are
+ * turned off for the dispatch loop. Its ~1,200 handlers, whose blocks all
+ * have 66 abnormal predecessors, cost gcc's -O2 RTL passes (REE, x86's
+ * STV, which cannot be turned off per function) most of 400 MB and 10 s:
+ * the loop is built at -O1 plus what its code wants (-O1 alone would
+ * leave the computed gotos factored into one jump). */
 #if defined(__GNUC__) && !defined(__clang__)
-#define SUP_NO_TAIL_MERGE __attribute__((optimize("no-crossjumping", "no-gcse")))
+#define SUP_LOOP_OPT                                                                  \
+    __attribute__((optimize("O1", "expensive-optimizations", "strict-aliasing", "peephole2",  \
+                            "schedule-insns2", "no-crossjumping", "no-gcse")))
 #else
-#define SUP_NO_TAIL_MERGE
+#define SUP_LOOP_OPT
 #endif
 
-/* clang takes minutes over the replicated loop's 1150 labels and merges
- * their jumps anyway, so it builds the one-handler-per-pattern loop; so
- * does an ASan build (gcc needs a minute for it there, and the sanitizer
- * run checks semantics, which both loops share, not speed). */
+/* clang merges every `goto *` of a function into one indirect branch
+ * (so per-line handlers buy it nothing) and takes minutes over the
+ * replicated handlers: it instantiates them once, for a line held in a
+ * variable (its fast super is super-tail). So does gcc with ASan, which
+ * needs 600 MB for the per-line loop. The sanitizer and fuzz builds thus
+ * run the handler text that ships, per line in super-tail (clang) and
+ * once here. */
 #ifndef SUP_SHARED
 #if defined(__clang__) || defined(__SANITIZE_ADDRESS__)
 #define SUP_SHARED 1
@@ -109,46 +129,120 @@ __attribute__((noinline)) static void sup_derive_out(sup_ctx *c, unsigned i)
 #define SUP_SHARED 0
 #endif
 #endif
+
 #if SUP_SHARED
-#include "emu_super_exec_shared.h"
-#else
+#define SUP_HLINES(M, ...) M(sup_l, x, x, x, x, __VA_ARGS__)
+#endif
 #include "emu_super_exec.h"
+
+/*
+ * The computed-goto binding. Dispatch sites are per successor line, not
+ * per handler: a handler that falls through to line M jumps to the block
+ * sup_d_M, one that ends in a jump at line E to sup_j_E. The target of
+ * sup_d_M is code[M].h, which only a STO changes, so each of those 32
+ * sites is monomorphic; the 32 sup_j_E see the program's own jumps. With
+ * one `goto *` per handler (1,152 of them) gcc took 48 s and 730 MB to
+ * compile the loop. EMU_SEM_DISTINCT keeps the blocks apart.
+ */
+#define SUP_DISPATCH(line, site)                         \
+    do {                                                 \
+        ip = &c->code[(line)];                           \
+        if (__builtin_expect(left < ip->len, 0))         \
+            goto slow;                                   \
+        const void *h_ = ip->h;                          \
+        EMU_SEM_DISTINCT(site, h_);                      \
+        goto *h_;                                        \
+    } while (0)
+#define SUP_CLOSE }
+#define SUP_STO_OUT(k, back) \
+    do {                     \
+        sto_n = (k);         \
+        left += (back);      \
+        goto sto_slow;       \
+    } while (0)
+#define SUP_HALT_OUT() goto halt
+#define SUP_BREAK_OUT() goto out
+#if SUP_SHARED
+#define SUP_OPEN(K, L) op_##K##_##L: {
+#define SUP_FALL(M) goto sup_go
+#define SUP_JUMP(E) goto sup_go
+#define SUP_ADDR(K, L) &&op_##K##_sup_l
+#define SUP_SITES(L, L1, L2, L3, L4, unused)
+#else
+#define SUP_OPEN(K, L) op_##K##_##L: {
+#define SUP_FALL(M) goto sup_d_##M
+#define SUP_JUMP(E) goto sup_j_##E
+#define SUP_ADDR(K, L) &&op_##K##_##L
+#define SUP_SITES(L, L1, L2, L3, L4, unused)     \
+    sup_d_##L: SUP_DISPATCH(L, L);               \
+    sup_j_##L: SUP_DISPATCH((ci + 1) & SSEM_LINE_MASK, 32 + L);
 #endif
 
-/* The shared loop fills its label table on the first call: make that
- * call before main, so that loads never race on it. */
-__attribute__((constructor)) static void sup_init_tab(void)
+SUP_LOOP_OPT static const void *const *sup_exec(sup_ctx *c, uint64_t max_steps)
 {
-    (void)sup_exec(NULL, 0);
-}
+    static const void *const tab[SSEM_WORDS][SUP_NKINDS] = SUP_TABLE;
+    if (!c || c->m.halted || !max_steps)
+        return &tab[0][0];
+    /* Only c, a, ci, left and ip live across dispatches: the store and
+     * the code are at fixed offsets from c, which keeps `left` and A out
+     * of memory. */
+    uint32_t a = c->m.a, ci = c->m.ci;
+    uint64_t left = max_steps;
+    const sup_ins *ip;
+    unsigned sto_n = 0;
+#if SUP_SHARED
+    unsigned sup_l;   /* the line of the handler running */
+#define SUP_ENTER() sup_l = (ci + 1) & SSEM_LINE_MASK; SUP_DISPATCH(sup_l, 0)
+#else
+#define SUP_ENTER() SUP_DISPATCH((ci + 1) & SSEM_LINE_MASK, 64)
+#endif
 
-static void sup_load_with(void *ctx, const emu_machine *t, bool loops)
+sup_go:
+    SUP_ENTER();
+sto_slow:
+    sup_refunc_out(c, sto_n);
+    goto sup_go;
+slow:
+    if (left == 0)
+        goto out;
+    /* too few steps left for the pattern: its first word alone */
+    goto *tab[ip - c->code][ip->f0];
+
+    SUP_LINES(SUP_SITES, 0)
+    SUP_HANDLERS
+
+halt:
+    c->m.halted = true;
+out:
+    c->m.a = a;
+    c->m.ci = ci;
+    c->m.steps += max_steps - left;
+    return &tab[0][0];
+}
+#include "emu_semantics_end.h"
+
+void sup_load(sup_ctx *c, const emu_machine *t, const void *const *tab, bool loops)
 {
-    sup_ctx *c = ctx;
     memset(c, 0, sizeof *c);
-    memcpy(c->store, t->store, sizeof c->store);
-    c->a = t->a;
-    c->ci = t->ci;
-    c->steps = t->steps;
-    c->halted = t->halted;
+    c->m = *t;
     c->loops = loops;
-    c->tab = sup_exec(NULL, 0);
+    c->tab = tab;
     /* Nothing is derived until control first reaches a line: data lines
      * never are, so a STO there has no entries to undo. */
     for (unsigned i = 0; i < SSEM_WORDS; i++) {
-        c->fn[i] = (uint8_t)ssem_word_func(c->store[i]);
+        c->fn[i] = (uint8_t)ssem_word_func(c->m.store[i]);
         sup_dirty(c, i);
     }
 }
 
 static void sup_load_fused(void *ctx, const emu_machine *t)
 {
-    sup_load_with(ctx, t, false);
+    sup_load(ctx, t, sup_exec(NULL, 0), false);
 }
 
 static void sup_load_loops(void *ctx, const emu_machine *t)
 {
-    sup_load_with(ctx, t, true);
+    sup_load(ctx, t, sup_exec(NULL, 0), true);
 }
 
 static void sup_run(void *ctx, uint64_t max_steps)
@@ -156,18 +250,31 @@ static void sup_run(void *ctx, uint64_t max_steps)
     sup_exec(ctx, max_steps);
 }
 
+/* Breaks live in the entries: a break line's is BREAK, and the entries
+ * that could run into one are derived again to stop short of it. */
+void sup_set_breaks(void *ctx, uint32_t lines)
+{
+    sup_ctx *c = ctx;
+    uint32_t redo = c->live | c->brk | lines;
+    c->brk = lines;
+    for (unsigned i = 0; i < SSEM_WORDS; i++)
+        if (redo >> i & 1)
+            sup_derive(c, i);
+}
+
 /* interp: the T-state is kept as it is; every entry not undone must be
- * exactly what the store derives now, or a STO failed to undo a fusion
- * that covers the word it wrote (a stale fusion). */
-static bool sup_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
+ * exactly what the store (and the breaks) derive now, or a STO failed to
+ * undo a fusion that covers the word it wrote (a stale fusion). */
+bool sup_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
 {
     const sup_ctx *c = ctx;
-    emu_machine_set(t, c->store, c->a, c->ci, c->steps, c->halted);
+    *t = c->m;
     sup_ctx fresh;
-    memcpy(fresh.store, c->store, sizeof fresh.store);
+    fresh.m = c->m;
     fresh.tab = c->tab;
+    fresh.brk = c->brk;
     for (unsigned i = 0; i < SSEM_WORDS; i++) {
-        fresh.fn[i] = (uint8_t)ssem_word_func(c->store[i]);
+        fresh.fn[i] = (uint8_t)ssem_word_func(c->m.store[i]);
         if (c->fn[i] != fresh.fn[i]) {
             if (why && whylen)
                 snprintf(why, whylen, "line %u: cached function %u, the word has %u", i,
@@ -203,7 +310,7 @@ static bool sup_interp(const void *ctx, emu_machine *t, char *why, size_t whylen
     return true;
 }
 
-static void sup_counters(const void *ctx, emu_counters *cnt)
+void sup_counters(const void *ctx, emu_counters *cnt)
 {
     const sup_ctx *c = ctx;
     memset(cnt, 0, sizeof *cnt);
@@ -212,13 +319,14 @@ static void sup_counters(const void *ctx, emu_counters *cnt)
 
 const emu_engine emu_engine_super = {
     .name = "super",
-    .summary = "superinstructions: fused pairs and triples from the profile, per-line handlers",
+    .summary = "superinstructions: fused pairs and triples from the profile, per-line handlers (the default)",
     .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(sup_ctx),
     .load = sup_load_fused,
     .run = sup_run,
     .interp = sup_interp,
     .counters = sup_counters,
+    .set_breaks = sup_set_breaks,
 };
 EMU_ENGINE(emu_engine_super);
 
@@ -231,5 +339,6 @@ const emu_engine emu_engine_super_loop = {
     .run = sup_run,
     .interp = sup_interp,
     .counters = sup_counters,
+    .set_breaks = sup_set_breaks,
 };
 EMU_ENGINE(emu_engine_super_loop);

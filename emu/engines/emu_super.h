@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "emu.h"
 #include "ssem_isa.h"
 #include "ssem_word.h"
 
@@ -17,9 +18,9 @@
  * inside it leaves early when it writes a later member of the pattern.
  *
  * Every handler exists once per store line (see emu_super_exec.h), so
- * each pattern costs 32 handlers, 32 indirect jump sites and compile time:
- * the lists hold only the pairs and triples that carry at least a few per
- * cent of the steps of some bench or corpus program. The names are SEM columns
+ * each pattern costs 32 handlers and compile time: the lists hold only
+ * the pairs and triples that carry at least a few per cent of the steps
+ * of some bench or corpus program. The names are SEM columns
  * of SSEM_ISA, so function 5 matches wherever SUB does.
  */
 #define SUP_PAIRS(X)                                                   \
@@ -50,6 +51,7 @@ enum sup_kind {
     SUP_TRIPLES(SUP_X_K3)
 #undef SUP_X_K3
     SUP_K_DIRTY,   /* not derived since a STO: derive on first dispatch */
+    SUP_K_BREAK,   /* a breakpoint: the run stops before this line */
     SUP_NKINDS
 };
 
@@ -68,32 +70,37 @@ typedef struct sup_ins {
 } sup_ins;
 
 typedef struct sup_ctx {
-    sup_ins code[SSEM_WORDS];   /* first: the hot loop indexes it */
-    uint32_t store[SSEM_WORDS];
+    emu_machine m;              /* the T-state, held as it is */
+    sup_ins code[SSEM_WORDS];
     uint8_t fn[SSEM_WORDS];     /* function code of every word, kept by STO */
     uint32_t live;              /* bit i: code[i] is derived (not DIRTY) */
-    uint32_t a, ci;
-    uint64_t steps;
+    uint32_t brk;               /* bit i: a breakpoint at line i (set_breaks) */
     uint64_t redecodes;
-    bool halted;
     bool loops;                 /* super-loop: close Kilburn's loop in one go */
     const void *const *tab;     /* handler of kind k at line i: tab[i * SUP_NKINDS + k] */
 } sup_ctx;
 
-/* kind of the pattern that starts with functions f0 f1 f2 (codes 0..7) */
-extern uint8_t sup_pick[SSEM_NFUNC][SSEM_NFUNC][SSEM_NFUNC];
+/* kind of the pattern that starts with functions f0 f1 f2 (codes 0..7;
+ * f1 or f2 = SUP_BARRIER for a break line, which no pattern covers) */
+enum { SUP_BARRIER = SSEM_NFUNC };
+extern uint8_t sup_pick[SSEM_NFUNC][SSEM_NFUNC + 1][SSEM_NFUNC + 1];
 extern const uint8_t sup_len[SUP_NKINDS];
 extern const char *const sup_kind_name[SUP_NKINDS];
 /* bit f0: sup_pick[f0][x][y] depends on x or y; bit f0*8+f1: on y. */
 extern uint32_t sup_vary2;
 extern uint64_t sup_vary3;
 
-/* Derive the entry of line i (the pattern starting there): its kind is a
- * function of the three function codes from i on. */
+/* Derive the entry of line i (the pattern starting here): its kind is a
+ * function of the three function codes from i on, and of the breaks:
+ * a break line gets BREAK, and no pattern runs into one. */
 static inline void sup_derive(sup_ctx *c, unsigned i)
 {
     unsigned i1 = (i + 1) & SSEM_LINE_MASK, i2 = (i + 2) & SSEM_LINE_MASK;
-    unsigned k = sup_pick[c->fn[i]][c->fn[i1]][c->fn[i2]];
+    uint32_t b = c->brk;
+    unsigned k = SUP_K_BREAK;
+    if (!(b >> i & 1))
+        k = sup_pick[c->fn[i]][b >> i1 & 1 ? SUP_BARRIER : c->fn[i1]]
+                    [b >> i2 & 1 ? SUP_BARRIER : c->fn[i2]];
     sup_ins *p = &c->code[i];
     p->h = c->tab[i * SUP_NKINDS + k];
     p->len = sup_len[k];
@@ -134,7 +141,7 @@ static inline void sup_refunc(sup_ctx *c, unsigned i, void (*derive)(sup_ctx *, 
     unsigned i1 = (i - 1) & SSEM_LINE_MASK, i2 = (i - 2) & SSEM_LINE_MASK;
     unsigned f1 = c->fn[i1], f2 = c->fn[i2];
     uint32_t live = c->live;
-    c->fn[i] = (uint8_t)ssem_word_func(c->store[i]);
+    c->fn[i] = (uint8_t)ssem_word_func(c->m.store[i]);
     if (live >> i & 1)
         derive(c, i);
     if ((live >> i1 & 1) && (sup_vary2 >> f1 & 1))
@@ -142,5 +149,14 @@ static inline void sup_refunc(sup_ctx *c, unsigned i, void (*derive)(sup_ctx *, 
     if ((live >> i2 & 1) && (sup_vary3 >> (f2 * SSEM_NFUNC + f1) & 1))
         derive(c, i2);
 }
+
+/* Shared by the computed-goto (emu_engine_super.c) and tail-call
+ * (emu_engine_super_tail.c) bindings of the one handler text: they differ
+ * only in tab, the handlers' addresses. */
+__attribute__((noinline)) void sup_derive_out(sup_ctx *c, unsigned i);
+void sup_load(sup_ctx *c, const emu_machine *t, const void *const *tab, bool loops);
+bool sup_interp(const void *ctx, emu_machine *t, char *why, size_t whylen);
+void sup_counters(const void *ctx, emu_counters *cnt);
+void sup_set_breaks(void *ctx, uint32_t lines);
 
 #endif
