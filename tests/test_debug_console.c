@@ -303,7 +303,7 @@ Test(debug_cli, check_every_engine)
     }
     tu_run r = tu_execl(NULL, "ssememu", "--check", "examples/add.s", NULL);
     cr_expect_eq(r.status, 0);
-    cr_expect(strstr(r.out, "steps (engine threaded, to the STP)\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "steps (engine " EMU_ENGINE_DEFAULT ", to the STP)\n"), "%s", r.out);
     tu_run_free(&r);
 }
 
