@@ -191,5 +191,6 @@ clean:
 # Benchmark and fuzzing rules live beside their code.
 -include bench/bench.mk
 -include tests/fuzz/fuzz.mk
+-include emu/web/web.mk
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
