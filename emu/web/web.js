@@ -355,10 +355,7 @@
       if (n >= frameCap && ms < 8) frameCap = Math.min(frameCap * 2, 1 << 26);
       else if (ms > 16 && frameCap > 1024) frameCap = Math.floor(frameCap / 2);
       const p = panel();
-      if (!p.run || p.lamp) {
-        running = false;
-        if (p.run && p.lamp) C.setRun(1, now());
-      }
+      if (!p.run || p.lamp) running = false;   /* at STP the switch stays at RUN, as on the machine */
       const secs = now() - runStart;
       stats.textContent = ranThisRun.toLocaleString('en') + ' steps in ' + secs.toFixed(2) + ' s' +
         (secs > 0 ? ' (' + Math.round(ranThisRun / secs).toLocaleString('en') + ' a second)' : '') +
@@ -431,7 +428,7 @@
       const n = C.run(Math.min(limit - ran, 1 << 24));
       if (n < 0) throw new Error(C.why());
       ran += n;
-      if (n === 0 || C.reason() !== 'stepped') break;
+      if (n === 0 || C.reason() !== 'step') break;
       if (performance.now() - t0 > 100) await new Promise((r) => setTimeout(r, 0));
     }
     const ms = performance.now() - t0;
@@ -464,6 +461,9 @@
     render(true);
   }
   /* For tests and the curious: the state without the contract's element. */
-  window.ssem = { state: () => C.state(), panel, diagnostics: () => diags, ready: true };
+  window.ssem = {
+    state: () => C.state(), panel, diagnostics: () => diags,
+    crt: (r) => C.crtLine(r) >>> 0, render: () => render(true),
+  };
   document.body.dataset.ready = '1';
 })();

@@ -19,6 +19,8 @@ WEB_ENV   = NODE_PATH=$(or $(NODE_PATH),/usr/share/nodejs)
 # replicated, super) and clang 14 no musttail there (tailcall); the jit writes
 # x86-64. web_engines.c names the same list for the registry.
 WEB_ENGINES = reference seed switch call goto
+# The page's first engine: the quickest of those in wasm.
+WEB_DEFAULT_ENGINE = switch-predecoded
 WEB_ENGINE_SRC = $(WEB_ENGINES:%=emu/engines/emu_engine_%.c)
 
 # The same core the programs link, plus the JSON dump (the page's ssem-state
@@ -28,7 +30,7 @@ WEB_SRC = $(COMMON_SRC) $(ASM_SRC) $(filter-out emu/engines/%,$(EMU_SRC)) $(WEB_
 WEB_OBJS = $(WEB_SRC:%.c=$(WEB_OBJ)/%.o) $(WEB_OBJ)/gen/asm_parser.o $(WEB_OBJ)/gen/asm_lexer.o
 # clang's -Wformat=2 also flags ssem_diag's vfprintf of a caller's format.
 WEB_CFLAGS = $(SSEM_CPPFLAGS) -std=gnu11 $(SSEM_WARN) -Wno-format-nonliteral -O3 -MMD -MP \
-             -DWEB_ENGINE_LIST='$(foreach e,$(WEB_ENGINES),X($(e)))'
+             -DWEB_ENGINE_LIST='$(foreach e,$(WEB_ENGINES),X($(e)))' -DWEB_DEFAULT_ENGINE='"$(WEB_DEFAULT_ENGINE)"'
 
 # Every function web_api.h declares WEB_API is exported.
 WEB_LP := (
