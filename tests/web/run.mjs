@@ -239,6 +239,21 @@ test('typewriter and clear keys: KSC, write bits 0 and 5 into the action line, K
   expectEqual(q.ci + q.a + q.pi, 0, 'KCC cleared CI, PI and A');
   await page.close();
 });
+test('a program typed on the typewriter (MANUAL, L switches at its line) runs with KC', async () => {
+  const page = await open(fileUrl + '?example=hfr35');
+  await page.click('#ksc');
+  await page.click('#manual');
+  for (const i of [1, 2, 3, 4]) await page.click('#sw-l' + i);   // L = 1: line 1
+  for (const b of [13, 14, 15]) await page.click('#type-' + b);  // STP
+  expectEqual(JSON.parse(await state(page)).store[1], 0xe000, 'line 1 holds STP');
+  for (const i of [1, 2, 3, 4]) await page.click('#sw-l' + i);   // every L switch at 1 again
+  await page.click('#manual');                                    // AUTO
+  await page.click('#kcc');
+  await page.keyboard.press('F10');
+  const p = await panel(page);
+  expect(p.lamp && p.ci === 1 && p.pi === 0xe000, 'KC ran the STP on line 1: ' + JSON.stringify(p));
+  await page.close();
+});
 test('MANUAL: KC executes the instruction on the switches', async () => {
   const page = await open(fileUrl + '?example=hfr35');
   await page.click('#manual');
