@@ -457,6 +457,7 @@
   if (q.get('run') === '1' && loaded) {
     await runContract(q);
   } else {
+    if (q.get('run') === '1') $('ssem-state').dataset.error = 'the source does not assemble';
     stats.textContent = 'ready: ' + nengines + ' engines, ' + examples.length + ' examples';
     render(true);
   }
