@@ -10,6 +10,11 @@
 # CFLAGS, CPPFLAGS and LDFLAGS are yours: the project's own flags live in
 # SSEM_* variables and are always added, so `make CFLAGS=-O0` keeps warnings.
 
+# Every core by default; an explicit -jN on the command line wins.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
+
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
@@ -22,8 +27,8 @@ CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 FLEX    ?= flex
 BISON   ?= bison
-# The tail-call engine needs __attribute__((musttail)), which gcc 12 lacks:
-# that one file is built with clang when clang exists.
+# The tail-call engines need __attribute__((musttail)), which not every C
+# compiler has: that one file is built with clang when clang exists.
 CLANG   ?= $(shell command -v clang 2>/dev/null)
 
 ifeq ($(SAN),1)

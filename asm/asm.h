@@ -59,6 +59,14 @@ asm_symbol asm_program_symbol(const asm_program *p, size_t i);
  * literal's first use; 0 when nothing was assembled into line n. */
 int asm_program_line_of(const asm_program *p, unsigned n);
 
+/* The sidecar symbol file of `ssemasm -g` (docs/debugging.md): the line
+ * table and the symbols, so a debugger knows an image's source. Returns 0,
+ * or -1 on a stream error. */
+int asm_program_write_symbols(const asm_program *p, FILE *out);
+/* Where the sidecar of an image lives: its path with the extension
+ * replaced by .sym (malloc'd; NULL on ENOMEM). */
+char *asm_symbols_path(const char *image);
+
 void asm_program_free(asm_program *p);
 
 #endif

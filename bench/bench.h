@@ -59,4 +59,11 @@ extern const emu_engine bench_native_engine;
  * every budget up to the STP (or a cap); prints a summary line. */
 bool bench_native_check(const bench_prog *kilburn);
 
+/* The `debug` row (bench_debug.c): the default engine (bench_debug_base)
+ * under the debugging core with breakpoints that are never hit, and the
+ * line comparing its time with the plain engine's (goal: within 2x). */
+extern const emu_engine bench_debug_engine;
+const emu_engine *bench_debug_base(void);
+void bench_debug_print(const char *prog, double debug_ns, double plain_ns);
+
 #endif

@@ -216,7 +216,8 @@ static void loadavg(char *out, size_t len)
  * around the engine's run, so Ir counts nothing but dispatch and work. */
 static int child(const char *ename, const char *pname)
 {
-    const emu_engine *e = strcmp(ename, "native") == 0 ? &bench_native_engine
+    const emu_engine *e = strcmp(ename, "native") == 0  ? &bench_native_engine
+                          : strcmp(ename, "debug") == 0 ? &bench_debug_engine
                                                         : emu_engine_find(ename);
     const bench_prog *p = NULL;
     for (size_t i = 0; i < bench_nprogs; i++)
@@ -411,7 +412,8 @@ static void usage(FILE *f)
             "  -q, --quick           tiny workloads, correctness only (what CI runs)\n"
             "  -r, --runs N          timed runs per engine and program after a warm-up (default 5)\n"
             "  -e, --engines LIST    comma-separated engines (default: all registered, and\n"
-            "                        native: Kilburn's routine in C, on kilburn only)\n"
+            "                        native: Kilburn's routine in C, on kilburn only;\n"
+            "                        debug: the default engine under the debugger)\n"
             "  -p, --programs LIST   comma-separated programs (default: all)\n"
             "      --no-callgrind    skip the valgrind instruction counts\n"
             "  -o, --out DIR         where results.csv and results.svg go (default build/bench)\n"
@@ -515,6 +517,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < nall && neng < MAXE; i++)
         if (in_list(elist, all[i]->name))
             eng[neng++] = all[i];
+    if (in_list(elist, "debug") && neng < MAXE)
+        eng[neng++] = &bench_debug_engine;
     if (in_list(elist, "native") && neng < MAXE) {
         native = neng;
         eng[neng++] = &bench_native_engine;
@@ -679,6 +683,10 @@ int main(int argc, char **argv)
             printf("| %-19s | %8.3f | %6.1f | %-13s | %7s |%s %15s | %14s | %-35s |\n",
                    eng[e]->name, ce->median, 1e3 / ce->median, mm, sp, vn, hi, st2, tr);
         }
+        for (size_t e = 0; e < neng; e++)
+            for (size_t b = 0; b < neng && eng[e] == &bench_debug_engine; b++)
+                if (eng[b] == bench_debug_base())
+                    bench_debug_print(prog[p]->name, res[e][p].median, res[b][p].median);
         if (tr_load > 0)
             printf("\n(translation in load, outside the timed run: up to %.2f ms per run)\n",
                    tr_load / 1e6);
@@ -704,7 +712,7 @@ int main(int argc, char **argv)
             if (strcmp(eng[e]->name, "jit") == 0)
                 jitg = g;
             /* The 1.5x goal is the interpreters'; the jit has its own. */
-            if (g > bestg && strcmp(eng[e]->name, "reference") != 0 &&
+            if (g > bestg && strcmp(eng[e]->name, "reference") != 0 && eng[e] != &bench_debug_engine &&
                 strcmp(eng[e]->name, "jit") != 0) {
                 bestg = g;
                 best = e;

@@ -25,6 +25,7 @@ _ssem_values()
         ssememu:--input-format) echo asm img snp bin st dec ;;
         ssememu:-d | ssememu:--dump) echo crt bits dec asm json none ;;
         ssememu:-e | ssememu:--engine) "$1" --list-engines 2>/dev/null ;;
+        ssememu:--panel) echo max ;;
         ssem-bench:-e | ssem-bench:--engines) "${dir}ssememu" --list-engines 2>/dev/null ;;
         *:-o | *:--output | *:-l | *:--listing | *:--png | *:--trace | *:--out | *:--srcdir) echo @files ;;
         ssememu:-n | *:--max-steps | *:--ci | *:--acc | *:-D | *:--define | *:-r | *:--runs | \
@@ -37,7 +38,7 @@ _ssem_values()
 # after them is the next argument.
 _ssem_optional_arg()
 {
-    case $1 in --trace | --watch | --profile) return 0 ;; esac
+    case $1 in --trace | --watch | --panel | --profile) return 0 ;; esac
     return 1
 }
 

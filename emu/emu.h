@@ -20,10 +20,27 @@ typedef struct emu_machine {
 /* CI = 0, A = 0, zero steps, not halted. */
 void emu_machine_init(emu_machine *m, const uint32_t store[SSEM_WORDS]);
 
-/* The T-state from an engine context's own copies of it: what every
- * engine's interp starts with. */
+/*
+ * Every engine's context holds the T-state once, as an emu_machine member,
+ * and adds only its own representation (caches, code). A run keeps A and CI
+ * in locals and, however it ends, gives them back here with the steps it
+ * ran. An engine's run function ends with
+ *
+ *     EMU_RUN_EXITS(&ctx->m, a, ci, max_steps - left);
+ *
+ * where STP jumps to `halt` and a spent budget (or a break) to `out`.
+ */
+static inline void emu_machine_leave(emu_machine *m, uint32_t a, uint32_t ci, uint64_t ran)
+{
+    m->a = a;
+    m->ci = ci;
+    m->steps += ran;
+}
+/* The T-state from an engine's own copies (engines that do not yet hold
+ * an emu_machine member). */
 void emu_machine_set(emu_machine *t, const uint32_t store[SSEM_WORDS], uint32_t a, uint32_t ci,
                      uint64_t steps, bool halted);
+#define EMU_RUN_EXITS(m, a, ci, ran)            halt: __attribute__((unused));              (m)->halted = true;                         out: __attribute__((unused));               emu_machine_leave((m), (a), (ci), (ran))
 
 /* Per-engine counters the CLI's --stats and the bench report. */
 typedef struct emu_counters {

@@ -4,38 +4,49 @@
 #include <stdio.h>
 #include <string.h>
 
-void emu_pd_load(emu_pd *p, const emu_machine *t, const uintptr_t tok[SSEM_NFUNC])
+void emu_pd_load(emu_pd *p, const emu_machine *t, const void *const *tab, unsigned stride)
 {
     memset(p, 0, sizeof *p);
-    memcpy(p->tok, tok, sizeof p->tok);
-    memcpy(p->store, t->store, sizeof p->store);
-    p->a = t->a;
-    p->ci = t->ci;
-    p->steps = t->steps;
-    p->halted = t->halted;
+    p->m = *t;
+    p->tab = tab;
+    p->stride = stride;
     for (unsigned i = 0; i < SSEM_WORDS; i++)
         emu_pd_decode(p, i);
+}
+
+/* What a token stands for, to say what a stale line held. */
+static const char *token_name(const emu_pd *p, uintptr_t h, char *buf, size_t size)
+{
+    for (unsigned i = 0; i < SSEM_WORDS; i++)
+        for (unsigned k = 0; k < EMU_PD_STRIDE; k++)
+            if ((uintptr_t)p->tab[i * p->stride + k] == h) {
+                const char *what = k == EMU_PD_BREAK ? "a break" : ssem_ops[k].mnemonic;
+                if (p->stride)
+                    snprintf(buf, size, "line %u's %s", i, what);
+                else
+                    snprintf(buf, size, "%s", what);
+                return buf;
+            }
+    return "?";
 }
 
 bool emu_pd_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
 {
     const emu_pd *p = ctx;
-    emu_machine_set(t, p->store, p->a, p->ci, p->steps, p->halted);
+    *t = p->m;
     for (unsigned i = 0; i < SSEM_WORDS; i++) {
-        uint32_t w = p->store[i];
-        if (p->code[i].h != p->tok[ssem_word_func(w)] || p->code[i].n != ssem_word_operand(w)) {
-            if (why && whylen) {
-                int f = -1;
-                for (int k = 0; k < SSEM_NFUNC; k++)
-                    if (p->tok[k] == p->code[i].h)
-                        f = k;
-                snprintf(why, whylen,
-                         "stale cache at line %u: cached %s %u, store holds %s %u (word %#x)", i,
-                         f < 0 ? "?" : ssem_ops[f].mnemonic, (unsigned)p->code[i].n,
-                         ssem_ops[ssem_word_func(w)].mnemonic, ssem_word_operand(w), (unsigned)w);
-            }
-            return false;
+        uint32_t w = p->m.store[i];
+        uintptr_t want = emu_pd_token(p, i, w);
+        if (p->code[i].h == want && p->code[i].n == ssem_word_operand(w))
+            continue;
+        if (why && whylen) {
+            char got[48], exp[48];
+            snprintf(why, whylen,
+                     "stale cache at line %u: cached %s %u, line %u wants %s %u (word %#x)", i,
+                     token_name(p, p->code[i].h, got, sizeof got), (unsigned)p->code[i].n, i,
+                     token_name(p, want, exp, sizeof exp), ssem_word_operand(w), (unsigned)w);
         }
+        return false;
     }
     return true;
 }
@@ -45,4 +56,12 @@ void emu_pd_counters(const void *ctx, emu_counters *c)
     const emu_pd *p = ctx;
     memset(c, 0, sizeof *c);
     c->redecodes = p->redecodes;
+}
+
+void emu_pd_set_breaks(void *ctx, uint32_t lines)
+{
+    emu_pd *p = ctx;
+    p->breaks = lines;
+    for (unsigned i = 0; i < SSEM_WORDS; i++)
+        p->code[i].h = emu_pd_token(p, i, p->m.store[i]);
 }

@@ -11,25 +11,32 @@
 #include "ssem_word.h"
 
 /*
- * What a caching engine keeps per store line: its own token for the
- * line's handler (a label address, a function pointer or a plain function
- * code, as uintptr_t) and the operand line. The token for a word is
- * tok[func(word)], so checking the cache against the store needs nothing
- * engine-specific: that is what emu_pd_interp does.
+ * What a caching engine keeps per store line beside the T-state: its own
+ * token for the line's handler (a label address, a function pointer or a
+ * plain function code) and the operand line.
+ *
+ * The tokens come from the engine's table: entry [L * stride + f] is the
+ * handler of function f on line L (stride 0 when every line shares one
+ * handler per function, EMU_PD_STRIDE when each line has its own copies),
+ * and entry [L * stride + EMU_PD_BREAK] the handler that stops a run before
+ * line L executes (emu_engine.set_breaks). Since the token a word must have
+ * is a function of the word, its line and the break mask, checking the
+ * cache against the store needs nothing engine-specific: emu_pd_interp.
  */
+enum { EMU_PD_BREAK = SSEM_NFUNC, EMU_PD_STRIDE = SSEM_NFUNC + 1 };
+
 typedef struct emu_pd_line {
-    uintptr_t h;   /* tok[ssem_word_func(store[i])] */
+    uintptr_t h;   /* the token for store[i] on line i */
     uint32_t n;    /* ssem_word_operand(store[i]) */
 } emu_pd_line;
 
 typedef struct emu_pd {
-    emu_pd_line code[SSEM_WORDS];   /* first: the hot loop indexes it */
-    uint32_t store[SSEM_WORDS];
-    uint32_t a, ci;
-    uint64_t steps;
+    emu_machine m;                  /* the T-state, held once */
+    emu_pd_line code[SSEM_WORDS];
     uint64_t redecodes;
-    bool halted;
-    uintptr_t tok[SSEM_NFUNC];      /* the engine's handler per function code */
+    uint32_t breaks;                /* bit L: line L holds its break token */
+    unsigned stride;
+    const void *const *tab;         /* the engine's tokens, see above */
 } emu_pd;
 
 /* M(a, b, L) for every store line L: engines that replicate handlers per
@@ -41,20 +48,38 @@ typedef struct emu_pd {
     M(a, b, 20) M(a, b, 21) M(a, b, 22) M(a, b, 23) M(a, b, 24) M(a, b, 25)            \
     M(a, b, 26) M(a, b, 27) M(a, b, 28) M(a, b, 29) M(a, b, 30) M(a, b, 31)
 
-/* Re-derive line i's cache entry from the word now in store[i]. */
+/* The token line i must hold when it holds word w. */
+static inline uintptr_t emu_pd_token(const emu_pd *p, unsigned i, uint32_t w)
+{
+    unsigned k = (p->breaks >> i & 1) ? EMU_PD_BREAK : ssem_word_func(w);
+    return (uintptr_t)p->tab[i * p->stride + k];
+}
+
+/* Re-derive line i's cache entry from the word now in the store: what a
+ * STO does (SEM_STORED), so a break on line i survives it. */
 static inline void emu_pd_decode(emu_pd *p, unsigned i)
 {
-    uint32_t w = p->store[i];
-    p->code[i].h = p->tok[ssem_word_func(w)];
+    uint32_t w = p->m.store[i];
+    p->code[i].h = emu_pd_token(p, i, w);
     p->code[i].n = ssem_word_operand(w);
 }
 
-/* Load T-state t with the engine's tokens (tok[f] for function code f). */
-void emu_pd_load(emu_pd *p, const emu_machine *t, const uintptr_t tok[SSEM_NFUNC]);
+/* SEM_STORED (emu_semantics.h) of a predecoded engine whose run counts
+ * re-decodes in a local. */
+#define EMU_PD_SEM_STORED(p, k, redecodes) \
+    do {                                   \
+        emu_pd_decode((p), (k));           \
+        (redecodes)++;                     \
+    } while (0)
+
+/* Load T-state t with the engine's token table (see above). */
+void emu_pd_load(emu_pd *p, const emu_machine *t, const void *const *tab, unsigned stride);
 /* The T-state p stands for; false (with why) if a cached line disagrees
  * with the word it was decoded from. Usable directly as emu_engine.interp. */
 bool emu_pd_interp(const void *ctx, emu_machine *t, char *why, size_t whylen);
 /* emu_engine.counters for an emu_pd context. */
 void emu_pd_counters(const void *ctx, emu_counters *c);
+/* emu_engine.set_breaks for an emu_pd context whose table has break tokens. */
+void emu_pd_set_breaks(void *ctx, uint32_t lines);
 
 #endif

@@ -50,12 +50,15 @@ Test(completion, values_of_options)
     expect("ssememu --input-format a", "asm");
     expect("ssem-bench -e seed,thr", "seed,threaded");
     expect("ssememu -n ", "");
+    expect("ssememu --pan", "--panel");
+    expect("ssememu --panel = m", "max");
 }
 
 Test(completion, optional_arguments_leave_the_next_word_alone)
 {
     expect("ssememu --trace docs/ssem-completion.b", "docs/ssem-completion.bash");
     expect("ssememu --trace = docs/ssem-completion.b", "docs/ssem-completion.bash");
+    expect("ssememu --panel docs/ssem-completion.b", "docs/ssem-completion.bash");
 }
 
 /* Every value offered for a format or dump option is one the tool takes:

@@ -219,30 +219,34 @@ Test(emu_lockstep, redecodes_count_stores)
  * A deliberately broken V machine: predecoded like the real ones, but its
  * STO forgets to re-decode. The lockstep must name the step after which
  * the cache went stale, not merely some later wrong result. */
+#define STALE_TOK(k) ((const void *)(uintptr_t)((k) + 1))
+static const void *const stale_tok[EMU_PD_STRIDE] = {
+    STALE_TOK(0), STALE_TOK(1), STALE_TOK(2), STALE_TOK(3), STALE_TOK(4),
+    STALE_TOK(5), STALE_TOK(6), STALE_TOK(7), STALE_TOK(EMU_PD_BREAK),
+};
+
 static void stale_load(void *ctx, const emu_machine *t)
 {
-    uintptr_t tok[SSEM_NFUNC];
-    for (unsigned f = 0; f < SSEM_NFUNC; f++)
-        tok[f] = f + 1;
-    emu_pd_load(ctx, t, tok);
+    emu_pd_load(ctx, t, stale_tok, 0);
 }
 
 static void stale_run(void *ctx, uint64_t max_steps)
 {
     emu_pd *p = ctx;
-    for (uint64_t i = 0; i < max_steps && !p->halted; i++) {
-        p->ci++;
-        const emu_pd_line *e = &p->code[ssem_line_of(p->ci)];
+    emu_machine *m = &p->m;
+    for (uint64_t i = 0; i < max_steps && !m->halted; i++) {
+        m->ci++;
+        const emu_pd_line *e = &p->code[ssem_line_of(m->ci)];
         uint32_t n = e->n;
-        p->steps++;
+        m->steps++;
         switch (e->h - 1) {
-        case SSEM_JMP: p->ci = p->store[n]; break;
-        case SSEM_JRP: p->ci += p->store[n]; break;
-        case SSEM_LDN: p->a = 0u - p->store[n]; break;
-        case SSEM_STO: p->store[n] = p->a; break;   /* the bug: no re-decode */
-        case SSEM_SUB: case SSEM_SUB2: p->a -= p->store[n]; break;
-        case SSEM_CMP: p->ci += p->a >> 31; break;
-        default: p->halted = true; break;
+        case SSEM_JMP: m->ci = m->store[n]; break;
+        case SSEM_JRP: m->ci += m->store[n]; break;
+        case SSEM_LDN: m->a = 0u - m->store[n]; break;
+        case SSEM_STO: m->store[n] = m->a; break;   /* the bug: no re-decode */
+        case SSEM_SUB: case SSEM_SUB2: m->a -= m->store[n]; break;
+        case SSEM_CMP: m->ci += m->a >> 31; break;
+        default: m->halted = true; break;
         }
     }
 }
@@ -274,7 +278,7 @@ Test(emu_lockstep, checker_catches_a_stale_cache)
     cr_expect(emu_machine_equal(&copy, &m, why, sizeof why), "m changed: %s", why);
 
     /* And a corrupted cache in a real engine is reported by its interp. */
-    const emu_engine *t = emu_engine_find(EMU_ENGINE_DEFAULT);
+    const emu_engine *t = emu_engine_find("threaded");
     cr_assert(t);
     emu_vm vm;
     emu_machine got;

@@ -243,7 +243,7 @@ ParameterizedTest(size_t *ix, examples, same_as_corpus, .timeout = 60)
 {
     const ex_case *c = &ex_cases[*ix];
     if (!c->corpus)
-        cr_skip_test("%s is not historic", c->file);
+        cr_skip_test("not a historic program: no corpus image to compare");
     char *json = ex_corpus_json();
     if (!json)
         cr_skip_test("no corpus ($SSEM_CORPUS)");

@@ -172,9 +172,9 @@ Test(jit_invalidation, exactly_what_depends_on_the_word)
     emu_vm_run(&vm, 100);
     emu_counters k = { 0 };
     jit()->counters(c, &k);
-    cr_expect(c->halted);
-    cr_expect_eq(c->steps, 9);
-    cr_expect_eq(c->store[21], 4);
+    cr_expect(c->m.halted);
+    cr_expect_eq(c->m.steps, 9);
+    cr_expect_eq(c->m.store[21], 4);
     cr_expect_eq(k.invalidations, 1, "only the trace that jumped through S[21]");
     cr_expect(c->live >> 1 & 1, "head 1 assumed nothing that changed: still live");
     cr_expect(!(c->live >> 5 & 1), "head 5 assumed S[21] = 9: dropped");
@@ -198,7 +198,7 @@ Test(jit_invalidation, a_word_rewritten_every_turn_goes_generic)
     emu_vm_run(&vm, UINT64_MAX);
     emu_counters k = { 0 };
     jit()->counters(c, &k);
-    cr_assert(c->halted);
+    cr_assert(c->m.halted);
     cr_expect(c->generic >> 5 & 1, "line 5 (`walk`) is generic");
     cr_expect_eq(c->writes[5], JIT_HOT_WRITES);
     cr_expect_lt(k.translations, 3u * JIT_HOT_WRITES + 8, "%" PRIu64 " translations", k.translations);
@@ -230,7 +230,7 @@ Test(jit_invalidation, generic_word_changing_its_function)
     emu_vm vm;
     jit_ctx *c = open_jit(&vm, st);
     emu_vm_run(&vm, UINT64_MAX);
-    cr_expect(c->halted, "line 6 became an STP");
+    cr_expect(c->m.halted, "line 6 became an STP");
     cr_expect(c->generic >> 6 & 1, "line 6 went generic on the way");
     emu_vm_close(&vm);
     emu_machine m;
@@ -305,11 +305,11 @@ Test(jit_interp, detects_a_stale_translation)
     emu_machine v;
     char why[300];
     cr_assert(emu_vm_state(&vm, &v, why, sizeof why), "%s", why);
-    c->store[2] = w(SSEM_LDN, 21);   /* behind the engine's back */
+    c->m.store[2] = w(SSEM_LDN, 21);   /* behind the engine's back */
     cr_assert(!emu_vm_state(&vm, &v, why, sizeof why));
     cr_expect(strstr(why, "stale translation at line 1") != NULL, "%s", why);
-    c->store[2] = w(SSEM_SUB, 21);
-    c->store[22] = 4;                /* the jump target it assumed */
+    c->m.store[2] = w(SSEM_SUB, 21);
+    c->m.store[22] = 4;                /* the jump target it assumed */
     cr_assert(!emu_vm_state(&vm, &v, why, sizeof why));
     cr_expect(strstr(why, "assumed S[22] = 0") != NULL, "%s", why);
     emu_vm_close(&vm);

@@ -27,6 +27,8 @@ static void usage(FILE *f)
             "                         (David Sharp / MAME), bin (128 bytes LE), st (SIMH);\n"
             "                         without -f the extension of OUTPUT decides\n"
             "  -l, --listing=FILE     also write a listing ('-' = standard output)\n"
+            "  -g, --symbols[=FILE]   also write the symbol file ssememu --debug reads\n"
+            "                         (default: OUTPUT with the extension .sym)\n"
             "  -D, --define=NAME[=V]  define the constant NAME (V defaults to 1)\n"
             "  -Werror                treat warnings as errors\n"
             "  -h, --help             show this help and exit\n"
@@ -108,6 +110,11 @@ static int write_listing(FILE *f, const void *arg)
     return asm_program_listing(arg, f);
 }
 
+static int write_symbols(FILE *f, const void *arg)
+{
+    return asm_program_write_symbols(arg, f);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -115,11 +122,13 @@ int main(int argc, char **argv)
         { "format", required_argument, NULL, 'f' },
         { "listing", required_argument, NULL, 'l' },
         { "define", required_argument, NULL, 'D' },
+        { "symbols", optional_argument, NULL, 'g' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
-    const char *out = NULL, *listing = NULL;
+    const char *out = NULL, *listing = NULL, *symbols = NULL;
+    bool want_symbols = false;
     ssem_format fmt = SSEM_FMT_AUTO;
     bool werror = false;
     int status = 0;
@@ -127,7 +136,7 @@ int main(int argc, char **argv)
 
     int ch;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":o:f:l:D:W:hV", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:f:l:D:W:ghV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'o':
             out = optarg;
@@ -139,6 +148,10 @@ int main(int argc, char **argv)
             break;
         case 'l':
             listing = optarg;
+            break;
+        case 'g':
+            want_symbols = true;
+            symbols = optarg;
             break;
         case 'D':
             defs = realloc(defs, (ndefs + 1) * sizeof *defs);
@@ -193,6 +206,15 @@ int main(int argc, char **argv)
         return ssem_usage_error(prog, "%s", "the image and the listing cannot both go to standard output");
     }
 
+    char *symbuf = NULL;
+    if (want_symbols && !symbols) {
+        if (strcmp(out, "-") == 0 && strcmp(src, "-") == 0) {
+            free(outbuf);
+            return ssem_usage_error(prog, "%s", "-g needs a file name when the image goes to standard output");
+        }
+        symbols = symbuf = default_output(strcmp(out, "-") == 0 ? src : out, "sym");
+    }
+
     ssem_diag d;
     ssem_diag_init(&d, stderr);
     d.werror = werror;
@@ -217,7 +239,10 @@ int main(int argc, char **argv)
     }
     if (listing && ssem_write_file(listing, write_listing, p, &d) != 0)
         status = 1;
+    if (symbols && ssem_write_file(symbols, write_symbols, p, &d) != 0)
+        status = 1;
 done:
+    free(symbuf);
     asm_program_free(p);
     free(text);
     free(outbuf);

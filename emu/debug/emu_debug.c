@@ -16,7 +16,7 @@
  * adds a pinned one holding the changed state: a later run that reaches
  * that step from before takes the pinned state, replaying the change.
  */
-enum { MAX_SNAPS = 1 << 16, FIRST_INTERVAL = 1024 };
+enum { MAX_SNAPS = 1 << 16, FIRST_SNAPS = 64, FIRST_INTERVAL = 1024 };
 /* Steps per engine call at most: how soon the interrupt flag is seen. */
 #define RUN_CHUNK ((uint64_t)1 << 20)
 
@@ -43,7 +43,7 @@ struct emu_dbg {
     size_t nbp, capbp;
     int next_id;
     snap *snaps;
-    size_t nsnaps;
+    size_t nsnaps, capsnaps;
     uint64_t interval;
 };
 
@@ -110,16 +110,26 @@ static void thin(emu_dbg *d)
     d->interval *= 2;
     /* Pinned snapshots are never thinned: should changes alone fill the
      * array, the oldest half of the history goes. */
-    if (d->nsnaps > MAX_SNAPS * 3 / 4) {
+    if (d->nsnaps > d->capsnaps * 3 / 4) {
         size_t drop = d->nsnaps / 2;
         memmove(d->snaps, d->snaps + drop, (d->nsnaps - drop) * sizeof *d->snaps);
         d->nsnaps -= drop;
     }
 }
 
+/* Grows the array up to MAX_SNAPS (a short session stays small), then
+ * thins it. Only the growth can fail: then it thins early. */
 static void push_snap(emu_dbg *d, const emu_machine *m, bool pinned)
 {
-    if (d->nsnaps == MAX_SNAPS)
+    if (d->nsnaps == d->capsnaps && d->capsnaps < MAX_SNAPS) {
+        size_t cap = d->capsnaps * 4 < MAX_SNAPS ? d->capsnaps * 4 : MAX_SNAPS;
+        snap *s = realloc(d->snaps, cap * sizeof *s);
+        if (s) {
+            d->snaps = s;
+            d->capsnaps = cap;
+        }
+    }
+    if (d->nsnaps == d->capsnaps)
         thin(d);
     d->snaps[d->nsnaps++] = (snap){ *m, pinned };
 }
@@ -171,7 +181,7 @@ static uint64_t to_next_snap(const emu_dbg *d)
 emu_dbg *emu_dbg_open(const emu_machine *t, const emu_engine *e, emu_dbg_info *info)
 {
     emu_dbg *d = calloc(1, sizeof *d);
-    snap *snaps = malloc(MAX_SNAPS * sizeof *snaps);
+    snap *snaps = malloc(FIRST_SNAPS * sizeof *snaps);
     if (!d || !snaps) {
         free(d);
         free(snaps);
@@ -179,6 +189,7 @@ emu_dbg *emu_dbg_open(const emu_machine *t, const emu_engine *e, emu_dbg_info *i
         return NULL;
     }
     d->snaps = snaps;
+    d->capsnaps = FIRST_SNAPS;
     d->engine = e;
     d->cur = *t;
     d->info = info;
@@ -248,7 +259,7 @@ uint64_t emu_dbg_history_start(const emu_dbg *d)
 
 size_t emu_dbg_memory(const emu_dbg *d)
 {
-    size_t n = sizeof *d + MAX_SNAPS * sizeof *d->snaps + d->capbp * sizeof *d->bp;
+    size_t n = sizeof *d + d->capsnaps * sizeof *d->snaps + d->capbp * sizeof *d->bp;
     for (size_t i = 0; i < d->nbp; i++)
         if (d->bp[i].cond)
             n += strlen(d->bp[i].cond_text) + 1 + emu_dbg_expr_bytes(d->bp[i].cond);

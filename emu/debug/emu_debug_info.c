@@ -165,6 +165,20 @@ bool emu_dbg_info_lookup(const emu_dbg_info *info, const char *name, size_t len,
     return false;
 }
 
+/* Is store line `to` in the same run of source as line `from` (every line
+ * between them assembled from later source lines)? A literal in the pool
+ * is not "total+13". Without a line table, any line is. */
+static bool same_block(const emu_dbg_info *info, unsigned from, unsigned to)
+{
+    bool any = false;
+    for (unsigned n = 0; n < SSEM_WORDS; n++)
+        any |= info->line_of[n] != 0;
+    for (unsigned n = from + 1; any && n <= to; n++)
+        if (info->line_of[n] <= info->line_of[n - 1])
+            return false;
+    return true;
+}
+
 size_t emu_dbg_info_label(const emu_dbg_info *info, unsigned store_line, char *buf, size_t size)
 {
     const emu_dbg_symbol *best = NULL;
@@ -174,6 +188,8 @@ size_t emu_dbg_info_label(const emu_dbg_info *info, unsigned store_line, char *b
             (!best || s->value > best->value))
             best = s;
     }
+    if (best && store_line < SSEM_WORDS && !same_block(info, (unsigned)best->value, store_line))
+        best = NULL;
     if (size)
         buf[0] = 0;
     if (!best)

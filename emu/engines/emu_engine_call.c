@@ -7,58 +7,67 @@
  * Each handler is a small function over the context; the loop does the
  * budget, CI += 1 and an indirect call. The machine state has to live in
  * memory (handlers reach it through p), which is what call threading costs
- * against goto-based threading; a handler returns nonzero to stop (STP).
+ * against goto-based threading. A handler returns CALL_GO, or CALL_HALT
+ * (STP), or CALL_BREAK (a break on the line: nothing executed).
  */
+enum { CALL_GO, CALL_HALT, CALL_BREAK };
 typedef int call_fn(emu_pd *p, unsigned n);
 
-#define SEM_A p->a
-#define SEM_CI p->ci
-#define SEM_S p->store
-#define SEM_STORED(k)           \
-    do {                        \
-        emu_pd_decode(p, (k));  \
-        p->redecodes++;         \
-    } while (0)
-#define SEM_HALT() return 1
+#define SEM_A p->m.a
+#define SEM_CI p->m.ci
+#define SEM_S p->m.store
+#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), p->redecodes)
+#define SEM_HALT() return CALL_HALT
 
 #define CALL_X_HANDLER(id, f, sem, opnd, al, m)   \
     static int call_##id(emu_pd *p, unsigned n)   \
     {                                             \
         (void)p;                                  \
         EMU_SEM_##sem(n);                         \
-        return 0;                                 \
+        return CALL_GO;                           \
     }
 SSEM_ISA(CALL_X_HANDLER)
 
 #include "emu_semantics_end.h"
 
-#define CALL_X_TAB(id, f, sem, opnd, al, m) [f] = call_##id,
-static call_fn *const call_tab[SSEM_NFUNC] = { SSEM_ISA(CALL_X_TAB) };
+static int call_break(emu_pd *p, unsigned n)
+{
+    (void)p;
+    (void)n;
+    return CALL_BREAK;
+}
+
+#define CALL_X_TAB(id, f, sem, opnd, al, m) [f] = (const void *)call_##id,
+static const void *const call_tab[EMU_PD_STRIDE] = { SSEM_ISA(CALL_X_TAB)[EMU_PD_BREAK] =
+                                                         (const void *)call_break };
 
 static void call_load(void *ctx, const emu_machine *t)
 {
-    uintptr_t tok[SSEM_NFUNC];
-    for (unsigned f = 0; f < SSEM_NFUNC; f++)
-        tok[f] = (uintptr_t)call_tab[f];
-    emu_pd_load(ctx, t, tok);
+    emu_pd_load(ctx, t, call_tab, 0);
 }
 
 static void call_run(void *ctx, uint64_t max_steps)
 {
     emu_pd *p = ctx;
-    if (p->halted)
+    if (p->m.halted)
         return;
     uint64_t left = max_steps;
     while (left) {
         left--;
-        p->ci++;
-        const emu_pd_line *e = &p->code[ssem_line_of(p->ci)];
-        if (((call_fn *)e->h)(p, e->n)) {
-            p->halted = true;
+        p->m.ci++;
+        const emu_pd_line *e = &p->code[ssem_line_of(p->m.ci)];
+        int r = ((call_fn *)e->h)(p, e->n);
+        if (__builtin_expect(r != CALL_GO, 0)) {
+            if (r == CALL_HALT) {
+                p->m.halted = true;
+            } else {
+                p->m.ci--;
+                left++;
+            }
             break;
         }
     }
-    p->steps += max_steps - left;
+    p->m.steps += max_steps - left;
 }
 
 const emu_engine emu_engine_call = {
@@ -69,5 +78,6 @@ const emu_engine emu_engine_call = {
     .run = call_run,
     .interp = emu_pd_interp,
     .counters = emu_pd_counters,
+    .set_breaks = emu_pd_set_breaks,
 };
 EMU_ENGINE(emu_engine_call);

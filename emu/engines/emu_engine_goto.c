@@ -1,6 +1,4 @@
 /* emu_engine_goto.c: token-threaded computed goto that still decodes every fetched word. */
-#include <string.h>
-
 #include "emu.h"
 #include "emu_semantics.h"
 
@@ -10,27 +8,11 @@
  * "threaded" this isolates the cost of decoding on every step; compared
  * with "seed" the gain of one indirect jump per handler over a switch.
  */
-typedef struct goto_ctx {
-    uint32_t store[SSEM_WORDS];
-    uint32_t a, ci;
-    uint64_t steps;
-    bool halted;
-} goto_ctx;
-
-static void goto_load(void *ctx, const emu_machine *t)
-{
-    goto_ctx *g = ctx;
-    memcpy(g->store, t->store, sizeof g->store);
-    g->a = t->a;
-    g->ci = t->ci;
-    g->steps = t->steps;
-    g->halted = t->halted;
-}
-
+/* No representation of its own: the context is the T-state. */
 static void goto_run(void *ctx, uint64_t max_steps)
 {
     static const void *const labels[SSEM_NFUNC] = { EMU_SEM_LABELS };
-    goto_ctx *g = ctx;
+    emu_machine *g = ctx;
     if (g->halted || !max_steps)
         return;
     uint32_t *const S = g->store;
@@ -59,35 +41,17 @@ static void goto_run(void *ctx, uint64_t max_steps)
     VMNEXT(SSEM_NFUNC);
     EMU_SEM_HANDLERS_NEXT
 
-halt:
-    g->halted = true;
-out:
-    g->a = a;
-    g->ci = ci;
-    g->steps += max_steps - left;
+    EMU_RUN_EXITS(g, a, ci, max_steps - left);
 #include "emu_semantics_end.h"
-}
-
-static bool goto_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
-{
-    const goto_ctx *g = ctx;
-    (void)why;
-    (void)whylen;
-    memcpy(t->store, g->store, sizeof t->store);
-    t->a = g->a;
-    t->ci = g->ci;
-    t->steps = g->steps;
-    t->halted = g->halted;
-    return true;
 }
 
 const emu_engine emu_engine_goto = {
     .name = "goto",
     .summary = "token-threaded computed goto, decoding every fetched word",
-    .ctx_size = sizeof(goto_ctx),
-    .load = goto_load,
+    .ctx_size = sizeof(emu_machine),
+    .load = emu_machine_load,
     .run = goto_run,
-    .interp = goto_interp,
+    .interp = emu_machine_interp,
     .counters = NULL,
 };
 EMU_ENGINE(emu_engine_goto);

@@ -39,11 +39,8 @@ static void seed_run(void *ctx, uint64_t max_steps)
             EMU_SEM_HANDLERS
         }
     }
-    m->steps += i;
-    return;
-halt:
-    m->halted = true;
-    m->steps += i;
+    goto out;
+    EMU_RUN_EXITS(m, m->a, m->ci, i);
 #include "emu_semantics_end.h"
 }
 

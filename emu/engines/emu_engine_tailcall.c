@@ -1,6 +1,4 @@
 /* emu_engine_tailcall.c: the tail-call engines: each handler tail-calls the next (musttail), state in argument registers; plain and replicated per line; absent without musttail. */
-#include <stdio.h>
-
 #include "emu.h"
 #include "emu_predecode.h"
 #include "emu_semantics.h"
@@ -10,7 +8,7 @@
  * hot state (A, CI, remaining budget, operand) as arguments, and each ends
  * by jumping - a guaranteed tail call - to the handler of the next line,
  * so the state never leaves registers and there is no central loop.
- * gcc 12 has no musttail, so the Makefile builds this file with clang; any
+ * Not every gcc has musttail, so the Makefile builds this file with clang; any
  * compiler without the attribute compiles it to nothing and the engine is
  * simply not registered.
  */
@@ -22,37 +20,51 @@
 
 #ifdef EMU_HAVE_MUSTTAIL
 
-/* Returns the budget left, so the exit path needs no extra state. */
+/* Returns the budget left, so the exit path needs no extra state. A
+ * handler that leaves the chain gives A and CI back (EMU_RUN_EXITS's job in
+ * the goto engines, done here by emu_machine_leave with no steps: tc_run
+ * and tr_run count them from the budget returned). */
 typedef uint64_t tc_fn(emu_pd *p, uint32_t a, uint32_t ci, uint64_t left, unsigned n);
 
-#define TC_X_DECL(id, f, sem, opnd, al, m) static tc_fn tc_##id;
-SSEM_ISA(TC_X_DECL)
-#define TC_X_TAB(id, f, sem, opnd, al, m) [f] = tc_##id,
-static tc_fn *const tc_tab[SSEM_NFUNC] = { SSEM_ISA(TC_X_TAB) };
+#define TC_LEAVE(halt_, ci_, ret_)                  \
+    do {                                            \
+        p->m.halted |= (halt_);                     \
+        emu_machine_leave(&p->m, a, (ci_), 0);      \
+        return (ret_);                              \
+    } while (0)
+
+/* A break on the line just entered: undo the dispatch that reached it. */
+static uint64_t tc_break(emu_pd *p, uint32_t a, uint32_t ci, uint64_t left, unsigned n)
+{
+    (void)n;
+    TC_LEAVE(false, ci - 1, left + 1);
+}
+
+/* One run of a chain: enter, and count what the handlers left unspent. */
+static void tc_run_chain(emu_pd *p, tc_fn *enter, uint64_t max_steps)
+{
+    if (p->m.halted || !max_steps)
+        return;
+    uint64_t left = enter(p, p->m.a, p->m.ci, max_steps, 0);
+    p->m.steps += max_steps - left;
+}
 
 #define SEM_A a
 #define SEM_CI ci
-#define SEM_S p->store
-#define SEM_STORED(k)                                       \
-    do {                                                    \
-        p->code[(k)].h = (uintptr_t)tc_tab[ssem_word_func(a)]; \
-        p->code[(k)].n = ssem_word_operand(a);              \
-        p->redecodes++;                                     \
-    } while (0)
-#define SEM_HALT()       \
-    do {                 \
-        p->halted = true; \
-        p->a = a;        \
-        p->ci = ci;      \
-        return left;     \
-    } while (0)
+#define SEM_S p->m.store
+#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), p->redecodes)
+#define SEM_HALT() TC_LEAVE(true, ci, left)
+
+#define TC_X_DECL(id, f, sem, opnd, al, m) static tc_fn tc_##id;
+SSEM_ISA(TC_X_DECL)
+#define TC_X_TAB(id, f, sem, opnd, al, m) [f] = (const void *)tc_##id,
+static const void *const tc_tab[EMU_PD_STRIDE] = { SSEM_ISA(TC_X_TAB)[EMU_PD_BREAK] =
+                                                       (const void *)tc_break };
+
 #define TC_NEXT()                                                             \
     do {                                                                      \
-        if (__builtin_expect(left == 0, 0)) {                                 \
-            p->a = a;                                                         \
-            p->ci = ci;                                                       \
-            return 0;                                                         \
-        }                                                                     \
+        if (__builtin_expect(left == 0, 0))                                   \
+            TC_LEAVE(false, ci, 0);                                           \
         ci++;                                                                 \
         const emu_pd_line *e_ = &p->code[ssem_line_of(ci)];                   \
         __attribute__((musttail)) return ((tc_fn *)e_->h)(p, a, ci, left - 1, e_->n); \
@@ -73,23 +85,14 @@ static uint64_t tc_enter(emu_pd *p, uint32_t a, uint32_t ci, uint64_t left, unsi
     TC_NEXT();
 }
 
-#include "emu_semantics_end.h"
-
 static void tc_load(void *ctx, const emu_machine *t)
 {
-    uintptr_t tok[SSEM_NFUNC];
-    for (unsigned f = 0; f < SSEM_NFUNC; f++)
-        tok[f] = (uintptr_t)tc_tab[f];
-    emu_pd_load(ctx, t, tok);
+    emu_pd_load(ctx, t, tc_tab, 0);
 }
 
 static void tc_run(void *ctx, uint64_t max_steps)
 {
-    emu_pd *p = ctx;
-    if (p->halted || !max_steps)
-        return;
-    uint64_t left = tc_enter(p, p->a, p->ci, max_steps, 0);
-    p->steps += max_steps - left;
+    tc_run_chain(ctx, tc_enter, max_steps);
 }
 
 const emu_engine emu_engine_tailcall = {
@@ -100,6 +103,7 @@ const emu_engine emu_engine_tailcall = {
     .run = tc_run,
     .interp = emu_pd_interp,
     .counters = emu_pd_counters,
+    .set_breaks = emu_pd_set_breaks,
 };
 EMU_ENGINE(emu_engine_tailcall);
 
@@ -109,42 +113,25 @@ EMU_ENGINE(emu_engine_tailcall);
  * formula): 256 functions, each ending in its own indirect jump. gcc's
  * "replicated" gets its 225 jump sites from computed goto; clang folds
  * those into one, but cannot fold tail calls, so this is clang's way to
- * the same code shape.
+ * the same code shape. Its load and interp are replicated's: the shared
+ * emu_pd ones over a per-line token table.
  */
-typedef uint64_t tr_fn(emu_pd *p, uint32_t a, uint32_t ci, uint64_t left, unsigned n);
-
-#define TR_DECL1(id, sem, L) static tr_fn tr_##id##_##L;
+#define TR_DECL1(id, sem, L) static tc_fn tr_##id##_##L;
 #define TR_X_DECL(id, f, sem, opnd, al, m) EMU_PD_LINES(TR_DECL1, id, sem)
 SSEM_ISA(TR_X_DECL)
-#define TR_TAB1(id, f, L) [L][f] = tr_##id##_##L,
+#define TR_TAB1(id, f, L) [L][f] = (const void *)tr_##id##_##L,
 #define TR_X_TAB(id, f, sem, opnd, al, m) EMU_PD_LINES(TR_TAB1, id, f)
-static tr_fn *const tr_tab[SSEM_WORDS][SSEM_NFUNC] = { SSEM_ISA(TR_X_TAB) };
+#define TR_TABB(a_, b_, L) [L][EMU_PD_BREAK] = (const void *)tc_break,
+static const void *const tr_tab[SSEM_WORDS][EMU_PD_STRIDE] = {
+    SSEM_ISA(TR_X_TAB) EMU_PD_LINES(TR_TABB, 0, 0)
+};
 
-#define SEM_A a
-#define SEM_CI ci
-#define SEM_S p->store
-#define SEM_STORED(k)                                               \
-    do {                                                            \
-        p->code[(k)].h = (uintptr_t)tr_tab[(k)][ssem_word_func(a)]; \
-        p->code[(k)].n = ssem_word_operand(a);                      \
-        p->redecodes++;                                             \
-    } while (0)
-#define SEM_HALT()        \
-    do {                  \
-        p->halted = true; \
-        p->a = a;         \
-        p->ci = ci;       \
-        return left;      \
-    } while (0)
 #define TR_NEXT(line)                                                                    \
     do {                                                                                 \
         const emu_pd_line *e_ = &p->code[(line) & SSEM_LINE_MASK];                       \
-        if (__builtin_expect(left == 0, 0)) {                                            \
-            p->a = a;                                                                    \
-            p->ci = ci;                                                                  \
-            return 0;                                                                    \
-        }                                                                                \
-        __attribute__((musttail)) return ((tr_fn *)e_->h)(p, a, ci + 1, left - 1, e_->n); \
+        if (__builtin_expect(left == 0, 0))                                              \
+            TC_LEAVE(false, ci, 0);                                                      \
+        __attribute__((musttail)) return ((tc_fn *)e_->h)(p, a, ci + 1, left - 1, e_->n); \
     } while (0)
 #define TR_H1(id, sem, L)                                                            \
     static uint64_t tr_##id##_##L(emu_pd *p, uint32_t a, uint32_t ci, uint64_t left, unsigned n) \
@@ -164,38 +151,12 @@ static uint64_t tr_enter(emu_pd *p, uint32_t a, uint32_t ci, uint64_t left, unsi
 
 static void tr_load(void *ctx, const emu_machine *t)
 {
-    uintptr_t tok[SSEM_NFUNC];
-    for (unsigned f = 0; f < SSEM_NFUNC; f++)
-        tok[f] = (uintptr_t)tr_tab[0][f];
-    emu_pd *p = ctx;
-    emu_pd_load(p, t, tok);
-    for (unsigned i = 0; i < SSEM_WORDS; i++)
-        p->code[i].h = (uintptr_t)tr_tab[i][ssem_word_func(p->store[i])];
+    emu_pd_load(ctx, t, &tr_tab[0][0], EMU_PD_STRIDE);
 }
 
 static void tr_run(void *ctx, uint64_t max_steps)
 {
-    emu_pd *p = ctx;
-    if (p->halted || !max_steps)
-        return;
-    uint64_t left = tr_enter(p, p->a, p->ci, max_steps, 0);
-    p->steps += max_steps - left;
-}
-
-static bool tr_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
-{
-    const emu_pd *p = ctx;
-    emu_pd line0 = *p;
-    for (unsigned i = 0; i < SSEM_WORDS; i++) {
-        uint32_t w = p->store[i];
-        if (p->code[i].h != (uintptr_t)tr_tab[i][ssem_word_func(w)]) {
-            snprintf(why, whylen, "stale cache at line %u: handler is not line %u's copy of %s", i,
-                     i, ssem_ops[ssem_word_func(w)].mnemonic);
-            return false;
-        }
-        line0.code[i].h = (uintptr_t)tr_tab[0][ssem_word_func(w)];
-    }
-    return emu_pd_interp(&line0, t, why, whylen);
+    tc_run_chain(ctx, tr_enter, max_steps);
 }
 
 const emu_engine emu_engine_tailrep = {
@@ -204,8 +165,9 @@ const emu_engine emu_engine_tailrep = {
     .ctx_size = sizeof(emu_pd),
     .load = tr_load,
     .run = tr_run,
-    .interp = tr_interp,
+    .interp = emu_pd_interp,
     .counters = emu_pd_counters,
+    .set_breaks = emu_pd_set_breaks,
 };
 EMU_ENGINE(emu_engine_tailrep);
 #include "emu_semantics_end.h"

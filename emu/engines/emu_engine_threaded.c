@@ -1,4 +1,4 @@
-/* emu_engine_threaded.c: the default engine: direct-threaded computed goto over a predecoded store (handler address + operand per line). */
+/* emu_engine_threaded.c: the readable model engine: direct-threaded computed goto over a predecoded store (handler address + operand per line). */
 #include "emu.h"
 #include "emu_predecode.h"
 #include "emu_semantics.h"
@@ -9,34 +9,29 @@
  * budget, CI += 1, jump through code[CI mod 32]. Each handler ends with the
  * next dispatch, so there is one indirect jump per handler (what threading
  * buys over a switch's single shared jump). STO writes the word and
- * re-decodes that line, the only cache entry derived from it.
+ * re-decodes that line, the only cache entry derived from it. A break
+ * (emu_engine.set_breaks) is one more label: the dispatch lands there
+ * instead of on the line's handler and undoes itself.
  *
  * The label addresses exist only inside threaded_exec, so load asks it
  * for them with p == NULL.
  */
 static const void *const *threaded_exec(emu_pd *p, uint64_t max_steps)
 {
-    static const void *const labels[SSEM_NFUNC] = { EMU_SEM_LABELS };
-    if (!p)
-        return labels;
-    if (p->halted || !max_steps)
+    static const void *const labels[EMU_PD_STRIDE] = { EMU_SEM_LABELS[EMU_PD_BREAK] = &&op_BREAK };
+    if (!p || p->m.halted || !max_steps)
         return labels;
 
     emu_pd_line *const code = p->code;
-    uint32_t *const S = p->store;
-    uint32_t a = p->a, ci = p->ci;
+    uint32_t *const S = p->m.store;
+    uint32_t a = p->m.a, ci = p->m.ci;
     uint64_t left = max_steps, redecodes = 0;
     unsigned n;
 
 #define SEM_A a
 #define SEM_CI ci
 #define SEM_S S
-#define SEM_STORED(k)                                          \
-    do {                                                       \
-        code[(k)].h = (uintptr_t)labels[ssem_word_func(a)];    \
-        code[(k)].n = ssem_word_operand(a);                    \
-        redecodes++;                                           \
-    } while (0)
+#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), redecodes)
 #define SEM_HALT() goto halt
 #define VMCASE(id) op_##id:
 #define VMOPERAND n
@@ -57,12 +52,12 @@ static const void *const *threaded_exec(emu_pd *p, uint64_t max_steps)
     VMNEXT(SSEM_NFUNC);   /* the first dispatch */
     EMU_SEM_HANDLERS_NEXT
 
-halt:
-    p->halted = true;
-out:
-    p->a = a;
-    p->ci = ci;
-    p->steps += max_steps - left;
+op_BREAK:
+    ci--;
+    left++;
+    goto out;
+
+    EMU_RUN_EXITS(&p->m, a, ci, max_steps - left);
     p->redecodes += redecodes;
     return labels;
 
@@ -71,11 +66,7 @@ out:
 
 static void threaded_load(void *ctx, const emu_machine *t)
 {
-    const void *const *labels = threaded_exec(NULL, 0);
-    uintptr_t tok[SSEM_NFUNC];
-    for (unsigned f = 0; f < SSEM_NFUNC; f++)
-        tok[f] = (uintptr_t)labels[f];
-    emu_pd_load(ctx, t, tok);
+    emu_pd_load(ctx, t, threaded_exec(NULL, 0), 0);
 }
 
 static void threaded_run(void *ctx, uint64_t max_steps)
@@ -85,11 +76,12 @@ static void threaded_run(void *ctx, uint64_t max_steps)
 
 const emu_engine emu_engine_threaded = {
     .name = "threaded",
-    .summary = "direct-threaded computed goto over a predecoded store (the default)",
+    .summary = "direct-threaded computed goto over a predecoded store (the model engine)",
     .ctx_size = sizeof(emu_pd),
     .load = threaded_load,
     .run = threaded_run,
     .interp = emu_pd_interp,
     .counters = emu_pd_counters,
+    .set_breaks = emu_pd_set_breaks,
 };
 EMU_ENGINE(emu_engine_threaded);

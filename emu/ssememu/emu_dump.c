@@ -6,6 +6,7 @@
 
 #include "emu_crt.h"
 #include "ssem_dis.h"
+#include "ssem_isa.h"
 
 static const char *const dump_names[] = {
     [EMU_DUMP_CRT] = "crt", [EMU_DUMP_BITS] = "bits", [EMU_DUMP_DEC] = "dec",
@@ -86,11 +87,31 @@ int emu_dump(const emu_machine *m, emu_dump_format fmt, FILE *out)
 
 int emu_trace_step(const emu_machine *before, const emu_machine *after, FILE *out)
 {
-    uint32_t ci = before->ci + 1u;
-    uint32_t w = before->store[ssem_line_of(ci)];
+    return emu_trace_step_info(before, after, NULL, out);
+}
+
+int emu_trace_step_info(const emu_machine *before, const emu_machine *after, const emu_dbg_info *info, FILE *out)
+{
+    emu_dbg_event ev;
+    emu_dbg_event_of(before, after, &ev);
     char dis[32];
-    ssem_dis_instr(w, dis, sizeof dis);
-    fprintf(out, "step %" PRIu64 "  ci %" PRIu32 "  word 0x%08" PRIx32 "  %-8s  a %" PRId32 "\n",
-            after->steps, ci, w, dis, (int32_t)after->a);
+    ssem_dis_instr(ev.word, dis, sizeof dis);
+    fprintf(out, "step %" PRIu64 "  ci %" PRIu32 "  word 0x%08" PRIx32 "  %-8s  a %" PRId32, ev.step, ev.ci, ev.word,
+            dis, (int32_t)ev.a);
+    if (ev.stored)
+        fprintf(out, "  [%u] <- %" PRId32, ev.stored_line, (int32_t)ev.stored_value);
+    /* With labels: where it ran and what it named ("loop+2: STO sum"). */
+    char at[96], opnd[96];
+    unsigned f = ssem_word_func(ev.word);
+    bool has_operand = ssem_ops[f].operand == SSEM_OPND_REQ;
+    if (emu_dbg_info_label(info, ev.line, at, sizeof at) ||
+        (has_operand && emu_dbg_info_label(info, ssem_word_operand(ev.word), opnd, sizeof opnd))) {
+        if (!has_operand || !emu_dbg_info_label(info, ssem_word_operand(ev.word), opnd, sizeof opnd))
+            snprintf(opnd, sizeof opnd, "%u", ssem_word_operand(ev.word));
+        fprintf(out, "  ; %s%s%s", at, at[0] ? ": " : "", ssem_ops[f].mnemonic);
+        if (has_operand)
+            fprintf(out, " %s", opnd);
+    }
+    fputc('\n', out);
     return ferror(out) ? -1 : 0;
 }

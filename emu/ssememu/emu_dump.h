@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "emu.h"
+#include "emu_debug.h"
 
 typedef enum emu_dump_format {
     EMU_DUMP_CRT,    /* emu_crt_render: the CRT as text with A, CI and a summary */
@@ -28,8 +29,12 @@ int emu_dump(const emu_machine *m, emu_dump_format fmt, FILE *out);
  * One --trace line for the step that took `before` to `after`:
  *   step 1  ci 1  word 0x0000401b  LDN 27  a -5
  * (step number, the CI the word was fetched with, the word, what it executed
- * as, A afterwards in signed decimal). Returns 0, or -1 on a stream error.
+ * as, A afterwards in signed decimal), then what a STO wrote ("[31] <- -8").
+ * Returns 0, or -1 on a stream error.
  */
 int emu_trace_step(const emu_machine *before, const emu_machine *after, FILE *out);
+/* The same with labels when info (may be NULL) knows them:
+ *   step 3  ci 3  word 0x0000601f  STO 31    a -8  [31] <- -8  ; start+2: STO sum */
+int emu_trace_step_info(const emu_machine *before, const emu_machine *after, const emu_dbg_info *info, FILE *out);
 
 #endif

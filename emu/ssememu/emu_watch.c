@@ -1,4 +1,4 @@
-/* emu_watch.c: live terminal CRT: paced execution, in-place ANSI redraw, raw keyboard, terminal restore. */
+/* emu_watch.c: --watch: the panel's view-only mode where the terminal can draw it, else paced plain-text CRT frames. */
 #include "emu_watch.h"
 
 #include <errno.h>
@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include "emu_crt.h"
+#include "emu_panel_tui.h"
 
-enum { FRAME_NS = 33333333 };   /* about 30 frames a second */
+enum { FRAME_NS = 33333333 };   /* keys and pacing about 30 times a second */
+#define PLAIN_EVERY_S 1.0        /* a plain frame at most once a second: it scrolls */
 
 static double now_s(void)
 {
@@ -36,27 +38,15 @@ static int write_all(int fd, const char *s, size_t n)
     return 0;
 }
 
-/* Alternate screen, cursor hidden, cursor home. */
-static const char enter_seq[] = "\x1b[?1049h\x1b[?25l\x1b[H";
-/* Cursor shown again, back to the normal screen. */
-static const char leave_seq[] = "\x1b[?25h\x1b[?1049l";
-
-static int draw(const emu_machine *m, const emu_watch_opts *o, double ips_seen)
+/* A plain frame: the CRT as text, then a blank line. */
+static int draw(const emu_machine *m, const emu_watch_opts *o)
 {
-    char frame[EMU_CRT_TEXT_MAX + 256];
-    size_t n = 0;
-    n += (size_t)snprintf(frame, sizeof frame, "\x1b[H%s  %.0f ips (%.0f seen)  q quits\x1b[K\n\x1b[K\n",
-                          o->title ? o->title : "ssememu", o->ips, ips_seen);
-    if (n >= sizeof frame)
-        n = sizeof frame - 1;
-    size_t len = emu_crt_render(m, EMU_CRT_ANSI, frame + n, sizeof frame - n);
-    n += len < sizeof frame - n ? len : sizeof frame - n - 1;
-    /* Erase whatever a taller earlier frame or a resize left below. */
-    if (n + 4 < sizeof frame) {
-        memcpy(frame + n, "\x1b[J", 3);
-        n += 3;
-    }
-    return write_all(o->out_fd, frame, n);
+    char frame[EMU_CRT_TEXT_MAX + 2];
+    size_t len = emu_crt_render(m, 0, frame, sizeof frame - 1);
+    if (len > sizeof frame - 2)
+        len = sizeof frame - 2;
+    frame[len++] = '\n';
+    return write_all(o->out_fd, frame, len);
 }
 
 /* Wait up to `secs` for a key; true when it asks to quit. */
@@ -94,12 +84,10 @@ static void term_enter(void)
 {
     if (term.tty)
         tcsetattr(term.in_fd, TCSANOW, &term.raw);
-    (void)!write(term.out_fd, enter_seq, sizeof enter_seq - 1);
 }
 
 static void term_leave(void)
 {
-    (void)!write(term.out_fd, leave_seq, sizeof leave_seq - 1);
     if (term.tty)
         tcsetattr(term.in_fd, TCSANOW, &term.saved);
 }
@@ -126,10 +114,29 @@ static void on_tstp(int sig)
     errno = e;
 }
 
+/* The panel, view only, on the T-state vm stands for. */
+static emu_watch_end watch_panel(emu_vm *vm, const emu_watch_opts *o, emu_machine *state, char *why,
+                                 size_t whylen)
+{
+    if (!emu_vm_state(vm, state, why, whylen))
+        return EMU_WATCH_ERROR;
+    emu_panel_tui_opts po = { o->ips, o->max_steps, o->title, o->stop, true, NULL };
+    switch (emu_panel_tui(state, &po, why, whylen)) {
+    case EMU_PANEL_TUI_HALTED: return EMU_WATCH_HALTED;
+    case EMU_PANEL_TUI_LIMIT: return EMU_WATCH_LIMIT;
+    case EMU_PANEL_TUI_QUIT: return EMU_WATCH_QUIT;
+    case EMU_PANEL_TUI_STOPPED: return EMU_WATCH_STOPPED;
+    case EMU_PANEL_TUI_ERROR: break;
+    }
+    return EMU_WATCH_ERROR;
+}
+
 emu_watch_end emu_watch(emu_vm *vm, const emu_watch_opts *o, emu_machine *state, char *why, size_t whylen)
 {
     if (why && whylen)
         *why = '\0';
+    if (o->out_fd == STDOUT_FILENO && emu_panel_tui_can_draw())
+        return watch_panel(vm, o, state, why, whylen);
     term.in_fd = o->in_fd;
     term.out_fd = o->out_fd;
     term.tty = isatty(o->in_fd) && tcgetattr(o->in_fd, &term.saved) == 0;
@@ -149,51 +156,43 @@ emu_watch_end emu_watch(emu_vm *vm, const emu_watch_opts *o, emu_machine *state,
     tstp.sa_flags = SA_RESTART;
     sigaction(SIGTSTP, &tstp, &old_tstp);
     emu_watch_end end = EMU_WATCH_ERROR;
-    if (write_all(o->out_fd, enter_seq, sizeof enter_seq - 1) != 0)
-        goto out;
 
     uint64_t left = o->max_steps;
-    double t0 = now_s(), done = 0;   /* steps run since t0 */
-    double last_t = t0, seen = 0;
-    uint64_t last_steps = 0;
+    emu_panel_pace pace;
+    emu_panel_pace_start(&pace, o->ips, now_s());
+    double last_draw = -1;
     if (!emu_vm_state(vm, state, why, whylen))
         goto out;
-    uint64_t first_steps = state->steps;
     for (;;) {
+        double frame_start = now_s();
+        if (last_draw < 0 || frame_start - last_draw >= PLAIN_EVERY_S) {
+            if (draw(state, o) != 0)
+                goto out;
+            last_draw = frame_start;
+        }
         if (state->halted) { end = EMU_WATCH_HALTED; break; }
         if (left == 0) { end = EMU_WATCH_LIMIT; break; }
         if (*o->stop) { end = EMU_WATCH_STOPPED; break; }
-        double frame_start = now_s();
-        double due = (frame_start - t0) * o->ips - done;
-        /* A rate the engine cannot keep up with: run flat out, never pile up a debt. */
-        if (due > o->ips)
-            due = o->ips / 30.0 + 1;
-        while (due >= 1 && left > 0 && !state->halted && !*o->stop) {
-            uint64_t chunk = due > (double)(1u << 20) ? (uint64_t)1 << 20 : (uint64_t)due;
-            if (chunk > left)
-                chunk = left;
+        uint64_t due;
+        while ((due = emu_panel_pace_due(&pace, now_s(), FRAME_NS * 1e-9, (uint64_t)1 << 20)) > 0 &&
+               left > 0 && !state->halted && !*o->stop) {
+            if (due > left)
+                due = left;
             uint64_t before = state->steps;
-            emu_vm_run(vm, chunk);
+            emu_vm_run(vm, due);
             if (!emu_vm_state(vm, state, why, whylen))
                 goto out;
             uint64_t ran = state->steps - before;
-            done += (double)chunk;   /* an STP ends the loop; count the budget, not the work */
-            due -= (double)chunk;
             left -= ran < left ? ran : left;
             if (now_s() - frame_start > 0.8 * FRAME_NS * 1e-9)
                 break;
         }
-        double t = now_s();
-        if (t - last_t >= 0.5) {
-            seen = (double)(state->steps - first_steps - last_steps) / (t - last_t);
-            last_steps = state->steps - first_steps;
-            last_t = t;
-        }
-        if (draw(state, o, seen) != 0)
-            goto out;
         if (state->halted || left == 0)
             continue;   /* the check at the top ends the loop */
-        if (wait_key(o, tty, FRAME_NS * 1e-9 - (now_s() - frame_start))) {
+        double wait = emu_panel_pace_wait(&pace, now_s());
+        if (wait > FRAME_NS * 1e-9)
+            wait = FRAME_NS * 1e-9;
+        if (wait_key(o, tty, wait)) {
             end = EMU_WATCH_QUIT;
             break;
         }
@@ -202,6 +201,6 @@ out:
     sigaction(SIGTSTP, &old_tstp, NULL);
     term_leave();
     if (end == EMU_WATCH_ERROR && why && whylen && !*why)
-        snprintf(why, whylen, "cannot write to the terminal: %s", strerror(errno));
+        snprintf(why, whylen, "cannot write the output: %s", strerror(errno));
     return end;
 }

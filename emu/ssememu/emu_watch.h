@@ -1,4 +1,4 @@
-/* emu_watch.h: the live CRT in a terminal (--watch), paced to a given instructions-per-second rate. */
+/* emu_watch.h: --watch: the panel's view-only mode in a terminal that can draw it, plain CRT frames elsewhere. */
 #ifndef EMU_WATCH_H
 #define EMU_WATCH_H
 
@@ -7,9 +7,9 @@
 #include <stdint.h>
 
 #include "emu.h"
+#include "emu_panel.h"
 
-/* The 1948 machine's speed (Nature 162, 1948: 3.5 million operations in 52 minutes). */
-#define EMU_WATCH_DEFAULT_IPS 700.0
+#define EMU_WATCH_DEFAULT_IPS EMU_PANEL_DEFAULT_IPS
 
 typedef struct emu_watch_opts {
     double ips;                        /* instructions per second, > 0 */
@@ -28,11 +28,14 @@ typedef enum emu_watch_end {
 } emu_watch_end;
 
 /*
- * Run vm at the requested rate, redrawing the CRT in place on the
- * alternate screen (cursor home, erase to end of line: no full-screen clear,
- * so no flicker) about 30 times a second. The terminal (raw mode on in_fd,
- * alternate screen, cursor) is restored before returning, whatever the
- * reason. `state` receives the final T-state.
+ * Run vm's machine at the requested rate. Where standard output is a
+ * terminal that can move the cursor, this is the control panel
+ * (emu_panel_tui) in its view-only mode: the live CRT, lamp and registers,
+ * q quits. Elsewhere (a pipe, a file, TERM=dumb or unset) it writes plain
+ * text, no escape sequences: the CRT as text when the run starts and then
+ * at most once a second; q still quits when standard input is a terminal.
+ * The terminal is restored before returning, whatever the reason. `state`
+ * receives the final T-state.
  */
 emu_watch_end emu_watch(emu_vm *vm, const emu_watch_opts *o, emu_machine *state, char *why, size_t whylen);
 

@@ -12,7 +12,10 @@
 
 #include "asm.h"
 #include "emu.h"
+#include "emu_console.h"
+#include "emu_debug_cli.h"
 #include "emu_dump.h"
+#include "emu_panel_tui.h"
 #include "emu_png.h"
 #include "emu_watch.h"
 #include "ssem_cli.h"
@@ -29,7 +32,7 @@ enum { EXIT_HALTED = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_LIMIT = 3 };
  * (about a millisecond) while keeping the per-call cost invisible. */
 #define RUN_CHUNK ((uint64_t)1 << 20)
 
-enum { MAX_DEFINES = 64 };
+enum { MAX_DEFINES = 64, MAX_BREAKS = 64 };
 
 static volatile sig_atomic_t stop_signal;
 
@@ -55,9 +58,14 @@ typedef struct options {
     const char *trace_file; /* NULL: stderr */
     bool stats;
     bool watch;
-    double ips;
+    bool panel;
+    double ips;             /* --watch and --panel; 0: as fast as possible */
     asm_define defines[MAX_DEFINES];
     size_t ndefines;
+    bool debug, check;      /* --debug (the console), --check (lockstep) */
+    const char *script;     /* -x FILE */
+    const char *breaks[MAX_BREAKS];
+    emu_cli_stops stops;    /* --break, --until, --history */
 } options;
 
 static void usage(FILE *f)
@@ -86,11 +94,23 @@ static void usage(FILE *f)
             "      --stats              steps, wall time, speed and re-decodes to stderr\n"
             "      --watch[=IPS]        live CRT in the terminal at IPS instructions per\n"
             "                           second (default 700, the 1948 speed); q quits\n"
+            "      --panel[=IPS]        the control panel in the terminal (IPS as --watch,\n"
+            "                           or 'max'); see docs/panel.md\n"
+            "      --debug              the debugger console (see ssememu(1), 'help')\n"
+            "  -x FILE                  with --debug: run the commands in FILE first\n"
+            "      --break LOC          stop before line LOC runs (a number or a label;\n"
+            "                           repeatable)\n"
+            "      --until COND         stop after the first step where COND holds\n"
+            "                           (e.g. 'A < 0', '[27] == 5', 'steps > 1000')\n"
+            "      --history N          when the run stops, print its last N steps\n"
+            "      --check              run the engine in lockstep with the reference and\n"
+            "                           report the first step where they differ\n"
             "  -h, --help               show this help and exit\n"
             "  -V, --version            show the version and exit\n"
             "\n"
             "Exit status: 0 halted at STP, 1 load or assembly error, 2 usage error,\n"
-            "3 stopped by the step limit, 130 stopped by Ctrl-C (or q in --watch).\n",
+            "3 stopped by the step limit, 4 stopped by --break or --until, 5 --check found\n"
+            "a difference, 130 stopped by Ctrl-C (or q in --watch).\n",
             EMU_ENGINE_DEFAULT, emu_dump_format_names);
 }
 
@@ -177,7 +197,8 @@ static bool looks_numeric(const char *s)
     return true;
 }
 
-enum { OPT_LIST = 256, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH };
+enum { OPT_LIST = 256, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH,
+       OPT_DEBUG, OPT_BREAK, OPT_UNTIL, OPT_HISTORY, OPT_CHECK, OPT_PANEL };
 
 static const struct option long_opts[] = {
     { "engine", required_argument, NULL, 'e' },
@@ -193,6 +214,12 @@ static const struct option long_opts[] = {
     { "trace", optional_argument, NULL, OPT_TRACE },
     { "stats", no_argument, NULL, OPT_STATS },
     { "watch", optional_argument, NULL, OPT_WATCH },
+    { "panel", optional_argument, NULL, OPT_PANEL },
+    { "debug", no_argument, NULL, OPT_DEBUG },
+    { "break", required_argument, NULL, OPT_BREAK },
+    { "until", required_argument, NULL, OPT_UNTIL },
+    { "history", required_argument, NULL, OPT_HISTORY },
+    { "check", no_argument, NULL, OPT_CHECK },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 },
@@ -208,7 +235,7 @@ static int parse_args(int argc, char **argv, options *o)
     const char *engine = EMU_ENGINE_DEFAULT;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":e:n:d:o:f:D:hV", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":e:n:d:o:f:D:x:hV", long_opts, NULL)) != -1) {
         switch (c) {
         case 'e': engine = optarg; break;
         case OPT_LIST: {
@@ -273,6 +300,27 @@ static int parse_args(int argc, char **argv, options *o)
             if (optarg && !parse_ips(optarg, &o->ips))
                 return ssem_usage_error(prog, "invalid speed '%s' (instructions per second, > 0)", optarg);
             break;
+        case OPT_PANEL:
+            o->panel = true;
+            if (optarg && strcmp(optarg, "max") == 0)
+                o->ips = 0;
+            else if (optarg && !parse_ips(optarg, &o->ips))
+                return ssem_usage_error(prog, "invalid speed '%s' (instructions per second, > 0, or max)", optarg);
+            break;
+        case OPT_DEBUG: o->debug = true; break;
+        case 'x': o->script = optarg; break;
+        case OPT_BREAK:
+            if (o->stops.nbreaks == MAX_BREAKS)
+                return ssem_usage_error(prog, "too many --break options (at most %d)", MAX_BREAKS);
+            o->breaks[o->stops.nbreaks++] = optarg;
+            o->stops.breaks = o->breaks;
+            break;
+        case OPT_UNTIL: o->stops.until = optarg; break;
+        case OPT_HISTORY:
+            if (!parse_u64(optarg, &o->stops.history) || o->stops.history == 0 || o->stops.history > 1000000)
+                return ssem_usage_error(prog, "invalid history length '%s' (1 to 1000000 steps)", optarg);
+            break;
+        case OPT_CHECK: o->check = true; break;
         case 'h':
             usage(stdout);
             return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
@@ -304,11 +352,21 @@ static int parse_args(int argc, char **argv, options *o)
     }
     if (o->watch && o->trace)
         return ssem_usage_error(prog, "--watch and --trace cannot be combined");
+    if (o->panel && (o->watch || o->trace || o->debug || o->check || emu_cli_has_stops(&o->stops)))
+        return ssem_usage_error(prog, "--panel is a run of its own: not with --watch, --trace, --debug, "
+                                      "--check, --break, --until or --history");
+    if ((o->debug || o->check || o->watch || o->trace) && emu_cli_has_stops(&o->stops))
+        return ssem_usage_error(prog, "--break, --until and --history are for a plain run (the console has its own)");
+    if (o->debug + o->check + o->watch > 1)
+        return ssem_usage_error(prog, "--debug, --check and --watch cannot be combined");
+    if (o->script && !o->debug)
+        return ssem_usage_error(prog, "-x needs --debug");
     return -1;
 }
 
 /* The store (and, for .st, the registers) from an image or from source. */
-static int load(const options *o, emu_machine *m)
+/* info: the debug info too (labels, source lines), when non-NULL. */
+static int load(const options *o, emu_machine *m, emu_dbg_info **info)
 {
     ssem_diag d;
     ssem_diag_init(&d, stderr);
@@ -327,10 +385,14 @@ static int load(const options *o, emu_machine *m)
     bool not_source = fmt == SSEM_FMT_AUTO && !o->force_input && ssem_data_is_binary(data, len);
     if (fmt != SSEM_FMT_AUTO || not_source) {
         rc = ssem_image_parse(&img, data, len, name, fmt, &d);
+        if (rc == 0 && info)
+            *info = emu_cli_image_info(o->file);
     } else {
         asm_options ao = { o->defines, o->ndefines };
         asm_program *p = asm_assemble(data, len, name, &ao, &d);
         if (p) {
+            if (info)
+                *info = emu_cli_source_info(p, data, len);
             asm_program_image(p, &img);
             asm_program_free(p);
         } else {
@@ -385,7 +447,7 @@ static bool run_fast(emu_vm *vm, uint64_t left, emu_machine *m)
 }
 
 /* One step at a time, outside the engine's hot loop, logging each. */
-static bool run_traced(emu_vm *vm, uint64_t left, emu_machine *m, FILE *log)
+static bool run_traced(emu_vm *vm, uint64_t left, emu_machine *m, const emu_dbg_info *info, FILE *log)
 {
     while (!m->halted && left > 0 && !stop_signal) {
         emu_machine before = *m;
@@ -395,7 +457,7 @@ static bool run_traced(emu_vm *vm, uint64_t left, emu_machine *m, FILE *log)
         if (m->steps == before.steps)
             break;
         left--;
-        if (emu_trace_step(&before, m, log) != 0) {
+        if (emu_trace_step_info(&before, m, info, log) != 0) {
             fprintf(stderr, "ssememu: cannot write the trace: %s\n", strerror(errno));
             return false;
         }
@@ -495,11 +557,19 @@ int main(int argc, char **argv)
         return rc;
 
     emu_machine m;
-    int loaded = load(&o, &m);
+    emu_dbg_info *info = NULL;
+    bool want_info = o.debug || o.trace || emu_cli_has_stops(&o.stops);
+    int loaded = load(&o, &m, want_info ? &info : NULL);
     for (size_t i = 0; i < o.ndefines; i++)
         free((char *)o.defines[i].name);
     if (loaded != 0)
         return EXIT_ERROR;
+    if (o.debug)
+        return emu_cli_debug(o.engine, &m, info, o.file, o.script);
+    if (o.check) {
+        install_signals();
+        return emu_cli_check(o.engine, &m, o.max_steps, &stop_signal, stdout);
+    }
 
     FILE *log = NULL;
     if (o.trace) {
@@ -517,7 +587,7 @@ int main(int argc, char **argv)
     }
     install_signals();
 
-    bool ok = true, quit = false;
+    bool ok = true, quit = false, stopped = false;
     uint64_t start_steps = m.steps;
     double t0 = now_s();
     if (o.watch) {
@@ -529,8 +599,23 @@ int main(int argc, char **argv)
             ok = false;
         }
         quit = end == EMU_WATCH_QUIT;
+    } else if (o.panel) {
+        char why[256];
+        emu_panel_tui_opts po = { o.ips, o.max_steps, o.file, &stop_signal, false, NULL };
+        if (emu_panel_tui(&m, &po, why, sizeof why) == EMU_PANEL_TUI_ERROR) {
+            fprintf(stderr, "ssememu: --panel: %s\n", why);
+            ok = false;
+        }
     } else if (o.trace) {
-        ok = run_traced(&vm, o.max_steps, &m, log);
+        ok = run_traced(&vm, o.max_steps, &m, info, log);
+    } else if (emu_cli_has_stops(&o.stops)) {
+        int st = emu_cli_run_stops(o.engine, &m, info, &o.stops, o.max_steps, &stop_signal, &stopped);
+        info = NULL;   /* taken over */
+        if (st == EXIT_USAGE) {
+            emu_vm_close(&vm);
+            return EXIT_USAGE;
+        }
+        ok = st == 0;
     } else {
         ok = run_fast(&vm, o.max_steps, &m);
     }
@@ -538,6 +623,7 @@ int main(int argc, char **argv)
     if (o.stats)
         print_stats(&vm, m.steps - start_steps, secs);
     emu_vm_close(&vm);
+    emu_dbg_info_free(info);
     if (log && log != stderr && fclose(log) != 0) {
         fprintf(stderr, "ssememu: %s: write error: %s\n", o.trace_file, strerror(errno));
         ok = false;
@@ -573,5 +659,7 @@ int main(int argc, char **argv)
         return EXIT_ERROR;
     if (quit)
         return 128 + SIGINT;
-    return m.halted ? EXIT_HALTED : EXIT_LIMIT;
+    if (o.panel)
+        return EXIT_SUCCESS;   /* q leaves the panel, whatever the machine did */
+    return m.halted ? EXIT_HALTED : stopped ? EMU_EXIT_STOPPED : EXIT_LIMIT;
 }

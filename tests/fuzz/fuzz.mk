@@ -19,7 +19,7 @@ FUZZ_SMOKE_SECONDS ?= 15
 FUZZ_FLAGS     ?= -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_DIR        = $(BUILD)/fuzz
 FUZZ_OBJDIR     = $(FUZZ_DIR)/obj
-FUZZ_TARGETS    = asm image engines dis
+FUZZ_TARGETS    = asm image engines dis console
 FUZZ_COV        = -fsanitize=fuzzer-no-link
 FUZZ_SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS     = $(SSEM_CPPFLAGS) -std=gnu11 $(SSEM_WARN) -g -O1 $(FUZZ_COV) $(FUZZ_SANFLAGS) -MMD -MP
@@ -34,7 +34,10 @@ FUZZ_EMU_OBJ    = $(EMU_SRC:%.c=$(FUZZ_OBJDIR)/%.o)
 FUZZ_OBJ_asm     = $(FUZZ_ASM_OBJ) $(FUZZ_COMMON_OBJ)
 FUZZ_OBJ_dis     = $(FUZZ_ASM_OBJ) $(FUZZ_COMMON_OBJ)
 FUZZ_OBJ_image   = $(FUZZ_COMMON_OBJ)
-FUZZ_OBJ_engines = $(FUZZ_EMU_OBJ) $(FUZZ_COMMON_OBJ)
+FUZZ_OBJ_engines = $(FUZZ_EMU_OBJ) $(FUZZ_ASM_OBJ) $(FUZZ_COMMON_OBJ)
+# The console's command parser and what it prints with (no libedit, no I/O of its own).
+FUZZ_OBJ_console = $(FUZZ_EMU_OBJ) $(FUZZ_ASM_OBJ) $(FUZZ_COMMON_OBJ) \
+                   $(addprefix $(FUZZ_OBJDIR)/emu/ssememu/,emu_console_cmd.o emu_crt.o emu_dump.o)
 FUZZ_BINS       = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 
 # The engines run thousands of steps per input, each compared word by word:
@@ -57,6 +60,7 @@ FUZZ_MAXLEN_asm     = 8192
 FUZZ_MAXLEN_image   = 4096
 FUZZ_MAXLEN_engines = 144
 FUZZ_MAXLEN_dis     = 128
+FUZZ_MAXLEN_console = 2048
 
 .PHONY: fuzz fuzz-build fuzz-smoke fuzz-one check-valgrind
 

@@ -70,13 +70,13 @@ static void flush(jit_ctx *c)
  * through the generic stub, and jumps through it become indirect. */
 static void stored(jit_ctx *c, unsigned w)
 {
-    if (!c->watch[w] || c->store[w] == c->assumed[w])
+    if (!c->watch[w] || c->m.store[w] == c->assumed[w])
         return;
     for (uint32_t m = c->deps[w]; m; m &= m - 1)
         drop(c, lowest(m));
     if (++c->writes[w] >= JIT_HOT_WRITES && !(c->generic >> w & 1)) {
         c->generic |= 1u << w;
-        c->gen_last[w] = c->store[w];
+        c->gen_last[w] = c->m.store[w];
         if (!(c->live >> w & 1))
             c->heads[w] = c->stub_generic;
     }
@@ -125,7 +125,7 @@ static const void *translate(jit_ctx *c, unsigned head)
             unsigned w = lowest(m);
             if (!c->watch[w]) {
                 c->watch[w] = 1;
-                c->assumed[w] = c->store[w];
+                c->assumed[w] = c->m.store[w];
             }
             c->deps[w] |= bit;
         }
@@ -141,16 +141,16 @@ static const void *translate(jit_ctx *c, unsigned head)
  * c->left like native steps. */
 static void interpret(jit_ctx *c, uint64_t n)
 {
-    while (n-- && !c->halted) {
+    while (n-- && !c->m.halted) {
         c->left--;
-        c->ci++;
-        uint32_t w = c->store[ssem_line_of(c->ci)];
+        c->m.ci++;
+        uint32_t w = c->m.store[ssem_line_of(c->m.ci)];
         unsigned op = ssem_word_operand(w);
-#define SEM_A c->a
-#define SEM_CI c->ci
-#define SEM_S c->store
+#define SEM_A c->m.a
+#define SEM_CI c->m.ci
+#define SEM_S c->m.store
 #define SEM_STORED(k) stored(c, (k))
-#define SEM_HALT() (c->halted = true)
+#define SEM_HALT() (c->m.halted = true)
 #define VMCASE(id) case SSEM_##id:
 #define VMBREAK break
 #define VMOPERAND op
@@ -166,17 +166,17 @@ typedef void (*jit_enter_fn)(jit_ctx *ctx, const void *target);
 static void jit_run(void *ctx, uint64_t max_steps)
 {
     jit_ctx *c = ctx;
-    if (c->halted || !max_steps)
+    if (c->m.halted || !max_steps)
         return;
     c->left = max_steps;
     jit_enter_fn enter;
     memcpy(&enter, &c->enter, sizeof enter);   /* object to function pointer, without a cast */
-    while (c->left && !c->halted) {
+    while (c->left && !c->m.halted) {
         if (!c->native) {
             interpret(c, c->left);
             break;
         }
-        unsigned line = ssem_line_of(c->ci + 1);
+        unsigned line = ssem_line_of(c->m.ci + 1);
         const void *target = c->heads[line];
         if (target == c->stub_miss && !(target = translate(c, line))) {
             interpret(c, 1);
@@ -190,7 +190,7 @@ static void jit_run(void *ctx, uint64_t max_steps)
             interpret(c, c->left);   /* fewer than the trace holds: at most 31 */
             break;
         case JIT_R_HALT:
-            c->halted = true;
+            c->m.halted = true;
             break;
         case JIT_R_STORED:
             stored(c, c->arg);
@@ -200,18 +200,14 @@ static void jit_run(void *ctx, uint64_t max_steps)
             break;
         }
     }
-    c->steps += max_steps - c->left;
+    c->m.steps += max_steps - c->left;
 }
 
 static void jit_load(void *ctx, const emu_machine *t)
 {
     jit_ctx *c = ctx;
     memset(c, 0, sizeof *c);
-    memcpy(c->store, t->store, sizeof c->store);
-    c->a = t->a;
-    c->ci = t->ci;
-    c->steps = t->steps;
-    c->halted = t->halted;
+    c->m = *t;
     if (jit_buf_open(&c->buf, JIT_BUF_SIZE) != 0)
         return;   /* no code buffer: interpret everything, exactly */
     if (!jit_emit_stubs(c) || jit_buf_executable(&c->buf) != 0) {
@@ -234,17 +230,17 @@ static void jit_fini(void *ctx)
 static bool jit_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
 {
     const jit_ctx *c = ctx;
-    emu_machine_set(t, c->store, c->a, c->ci, c->steps, c->halted);
+    *t = c->m;
     for (unsigned w = 0; w < SSEM_WORDS; w++) {
         if ((c->watch[w] != 0) != (c->deps[w] != 0)) {
             snprintf(why, whylen, "jit: word %u is %swatched but %s translation assumed it", w,
                      c->watch[w] ? "" : "not ", c->deps[w] ? "a" : "no");
             return false;
         }
-        if (c->watch[w] && c->assumed[w] != c->store[w]) {
+        if (c->watch[w] && c->assumed[w] != c->m.store[w]) {
             snprintf(why, whylen,
                      "jit: stale translation at line %u: it assumed S[%u] = %u, the store holds %u",
-                     lowest(c->deps[w]), w, c->assumed[w], c->store[w]);
+                     lowest(c->deps[w]), w, c->assumed[w], c->m.store[w]);
             return false;
         }
         for (uint32_t m = c->deps[w]; m; m &= m - 1)

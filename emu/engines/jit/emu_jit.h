@@ -48,19 +48,16 @@ enum jit_reason {
 
 typedef struct jit_ctx {
     /* --- seen by native code --- */
-    uint32_t store[SSEM_WORDS];
+    emu_machine m;                  /* the T-state, held once: store, A, CI here */
     uint32_t assumed[SSEM_WORDS];   /* the value translations assumed, where watched */
     uint8_t watch[SSEM_WORDS];
     const void *heads[SSEM_WORDS];  /* where to enter for head line L (in rx) */
     const void *gen_table[8];       /* the generic stub's handler per function code */
     uint32_t gen_last[SSEM_WORDS];  /* the word the generic stub last ran at each line */
-    uint32_t a, ci;
     uint64_t left;                  /* steps still allowed in this run */
     uint32_t reason, arg;
 
     /* --- the run loop's own --- */
-    uint64_t steps;
-    bool halted;
     bool native;                    /* false: no buffer, interpret everything */
     jit_buf buf;
     size_t stubs_end;               /* translations start here after a flush */
@@ -82,7 +79,7 @@ typedef struct jit_ctx {
 
 /* Field offsets native code uses, as displacements from rbx. */
 #define JIT_OFF(field) ((int32_t)offsetof(jit_ctx, field))
-#define JIT_OFF_STORE(w) (JIT_OFF(store) + 4 * (int32_t)(w))
+#define JIT_OFF_STORE(w) (JIT_OFF(m.store) + 4 * (int32_t)(w))
 #define JIT_OFF_ASSUMED(w) (JIT_OFF(assumed) + 4 * (int32_t)(w))
 #define JIT_OFF_WATCH(w) (JIT_OFF(watch) + (int32_t)(w))
 #define JIT_OFF_HEAD(l) (JIT_OFF(heads) + 8 * (int32_t)(l))

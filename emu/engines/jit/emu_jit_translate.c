@@ -60,7 +60,7 @@ static void emit_generic(jit_ctx *c, x64_code *x)
     x64_add_r32_imm(x, R_CI, 1);
     x64_mov_r32_r32(x, X64_RAX, R_CI);
     x64_and_r32_imm(x, X64_RAX, SSEM_LINE_MASK);
-    x64_mov_r32_m32(x, X64_RDX, x64_memx(R_CTX, X64_RAX, 4, JIT_OFF(store)));
+    x64_mov_r32_m32(x, X64_RDX, x64_memx(R_CTX, X64_RAX, 4, JIT_OFF(m.store)));
     x64_mov_m32_r32(x, x64_memx(R_CTX, X64_RAX, 4, JIT_OFF(gen_last)), X64_RDX);
     x64_mov_r32_r32(x, X64_RCX, X64_RDX);
     x64_and_r32_imm(x, X64_RCX, SSEM_OPERAND_MASK);
@@ -82,7 +82,7 @@ static void emit_generic(jit_ctx *c, x64_code *x)
     x64_add_r64_imm(x, R_LEFT, 1);
     leave(x, c, JIT_R_BUDGET, -1);
 
-    x64_mem_op s = x64_memx(R_CTX, X64_RCX, 4, JIT_OFF(store));
+    x64_mem_op s = x64_memx(R_CTX, X64_RCX, 4, JIT_OFF(m.store));
     size_t handler[SSEM_NFUNC];
     for (unsigned sem = 0; sem < SSEM_NFUNC; sem++) {
         handler[sem] = x64_offset(x);
@@ -142,15 +142,15 @@ bool jit_emit_stubs(jit_ctx *c)
     for (unsigned i = 0; i < 6; i++)
         x64_push_r64(&x, saved[i]);
     x64_mov_r64_r64(&x, R_CTX, X64_RDI);
-    x64_mov_r32_m32(&x, R_A, at(JIT_OFF(a)));
-    x64_mov_r32_m32(&x, R_CI, at(JIT_OFF(ci)));
+    x64_mov_r32_m32(&x, R_A, at(JIT_OFF(m.a)));
+    x64_mov_r32_m32(&x, R_CI, at(JIT_OFF(m.ci)));
     x64_mov_r64_m64(&x, R_LEFT, at(JIT_OFF(left)));
     x64_jmp_r64(&x, X64_RSI);
 
     /* exit: eax the reason, edx its argument. */
     c->exit_off = x64_offset(&x);
-    x64_mov_m32_r32(&x, at(JIT_OFF(a)), R_A);
-    x64_mov_m32_r32(&x, at(JIT_OFF(ci)), R_CI);
+    x64_mov_m32_r32(&x, at(JIT_OFF(m.a)), R_A);
+    x64_mov_m32_r32(&x, at(JIT_OFF(m.ci)), R_CI);
     x64_mov_m64_r64(&x, at(JIT_OFF(left)), R_LEFT);
     x64_mov_m32_r32(&x, at(JIT_OFF(reason)), X64_RAX);
     x64_mov_m32_r32(&x, at(JIT_OFF(arg)), X64_RDX);
@@ -219,7 +219,7 @@ static void scan(const jit_ctx *c, unsigned head, trace *t)
          * there: the store may hold data in it right now (nightmare parks
          * a value in its line 1 between two runs of it as code). */
         bool dyn = c->generic >> pos & 1;
-        uint32_t w = dyn ? c->gen_last[pos] : c->store[pos];
+        uint32_t w = dyn ? c->gen_last[pos] : c->m.store[pos];
         unsigned sem = ssem_ops[ssem_word_func(w)].sem;
         bool straight = !(c->unstable >> pos & 1) &&
                         (sem == SSEM_LDN || sem == SSEM_SUB || sem == SSEM_STO);
@@ -243,7 +243,7 @@ static void scan(const jit_ctx *c, unsigned head, trace *t)
         case SSEM_CMP: {
             /* Guess the hot side: a CMP guarding an STP usually skips it. */
             unsigned after = (pos + 1) & SSEM_LINE_MASK;
-            i->skip_inline = ssem_word_func(c->store[after]) == SSEM_STP;
+            i->skip_inline = ssem_word_func(c->m.store[after]) == SSEM_STP;
             pos = (pos + (i->skip_inline ? 2 : 1)) & SSEM_LINE_MASK;
             break;
         }
@@ -254,7 +254,7 @@ static void scan(const jit_ctx *c, unsigned head, trace *t)
                 return;
             }
             t->deps |= 1u << i->n;
-            i->val = c->store[i->n];
+            i->val = c->m.store[i->n];
             pos = (i->sem == SSEM_JMP ? i->val + 1 : pos + i->val + 1) & SSEM_LINE_MASK;
             break;
         case SSEM_STP:
@@ -335,7 +335,7 @@ const void *jit_translate(jit_ctx *c, unsigned head)
             colds[ncold++] = (cold){ .kind = COLD_GUARD, .field = x64_jcc_rel32(&x, X64_CC_NE, X64_UNBOUND),
                                      .ci = ci, .refund = k - j, .word = in->line };
             x64_and_r32_imm(&x, X64_RCX, SSEM_OPERAND_MASK);
-            s = x64_memx(R_CTX, X64_RCX, 4, JIT_OFF(store));
+            s = x64_memx(R_CTX, X64_RCX, 4, JIT_OFF(m.store));
         }
         ci_add(&ci, 1);   /* CI += 1 precedes every instruction */
         switch (in->sem) {
