@@ -8,6 +8,7 @@
     init: fn('web_init', 'number', []),
     engines: fn('web_engines', 'string', []),
     engine: fn('web_engine', 'string', []),
+    summary: fn('web_engine_summary', 'string', []),
     setEngine: fn('web_set_engine', 'number', ['string']),
     assemble: fn('web_assemble', 'number', ['string', 'string']),
     diagnostics: fn('web_diagnostics', 'string', []),
@@ -413,6 +414,7 @@
     $('agree').className = 'agree ' + (ok ? 'good' : 'bad');
     const raw = C.vstate().split('\n');
     $('vname').textContent = C.engine() + ', ' + raw[0] + ' bytes of context';
+    $('vsummary').textContent = C.summary();
     $('vstate').textContent = raw.slice(1).map((r, i) => String(i * 32).padStart(4) + ': ' + r).join('\n');
   }
 

@@ -241,6 +241,11 @@ WEB_API const char *web_engine(void)
     return W.engine->name;
 }
 
+WEB_API const char *web_engine_summary(void)
+{
+    return W.engine->summary ? W.engine->summary : "";
+}
+
 WEB_API int web_set_engine(const char *name)
 {
     const emu_engine *e = emu_engine_find(name);

@@ -25,6 +25,8 @@ WEB_API int web_init(void);
 /* The engine names, comma separated, "reference" first; the present one. */
 WEB_API const char *web_engines(void);
 WEB_API const char *web_engine(void);
+/* What the present engine's V is, in a line (emu_engine.summary). */
+WEB_API const char *web_engine_summary(void);
 /* Go on from the present state with another engine: 0, or -1. */
 WEB_API int web_set_engine(const char *name);
 
