@@ -443,27 +443,12 @@ WEB_API void web_hold_key(int b)
     emu_panel_hold_key(&W.p, b);
 }
 
-WEB_API void web_klc(void)
+WEB_API void web_clear(int key)
 {
-    emu_panel_klc(&W.p);
-    push();
-}
-
-WEB_API void web_ksc(void)
-{
-    emu_panel_ksc(&W.p);
-    push();
-}
-
-WEB_API void web_kac(void)
-{
-    emu_panel_kac(&W.p);
-    push();
-}
-
-WEB_API void web_kcc(void)
-{
-    emu_panel_kcc(&W.p);
+    static void (*const keys[])(emu_panel *) = { emu_panel_klc, emu_panel_ksc, emu_panel_kac, emu_panel_kcc };
+    if (key < 0 || key >= (int)(sizeof keys / sizeof keys[0]))
+        return;
+    keys[key](&W.p);
     push();
 }
 
@@ -499,6 +484,15 @@ WEB_API const char *web_state_json(void)
 
 /* --- the lecture's view ------------------------------------------------------------ */
 
+/* The lecture's V through interp into t, loading T and V again first when
+ * the machine moved other than forwards. */
+static bool lecture_interp(emu_machine *t)
+{
+    if (W.lecture_stale)
+        lecture_load();
+    return W.lv.engine && emu_vm_state(&W.lv, t, W.why, sizeof W.why);
+}
+
 WEB_API const char *web_shadow_json(void)
 {
     if (W.lecture_stale)
@@ -508,20 +502,14 @@ WEB_API const char *web_shadow_json(void)
 
 WEB_API const char *web_interp_json(void)
 {
-    if (W.lecture_stale)
-        lecture_load();
     emu_machine t;
-    if (!W.lv.engine || !emu_vm_state(&W.lv, &t, W.why, sizeof W.why))
-        return "{}";
-    return json_of(&t);
+    return lecture_interp(&t) ? json_of(&t) : "{}";
 }
 
 WEB_API int web_agree(void)
 {
     emu_machine t;
-    if (!W.lv.engine || !emu_vm_state(&W.lv, &t, W.why, sizeof W.why))
-        return 0;
-    return emu_machine_equal(&t, &W.shadow, W.why, sizeof W.why);
+    return lecture_interp(&t) && emu_machine_equal(&t, &W.shadow, W.why, sizeof W.why);
 }
 
 WEB_API const char *web_vstate(void)

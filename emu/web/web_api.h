@@ -78,10 +78,7 @@ WEB_API void web_set_erase(int on);
 WEB_API void web_set_display(int d);
 WEB_API int web_type(int b);
 WEB_API void web_hold_key(int b);
-WEB_API void web_klc(void);
-WEB_API void web_ksc(void);
-WEB_API void web_kac(void);
-WEB_API void web_kcc(void);
+WEB_API void web_clear(int key);   /* 0 KLC, 1 KSC, 2 KAC, 3 KCC */
 WEB_API void web_set_speed(double ips, double now);
 /* The panel as JSON: run, manual, erase, l, f, display, lamp, pi, ci, a,
  * action, key, steps, ips, normal. */

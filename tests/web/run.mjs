@@ -221,8 +221,14 @@ test('the editor: typing a program and assembling it loads it', async () => {
   expectEqual(JSON.parse(await state(page)).store[6], 9, 'line 6');
   await page.close();
 });
-test('typewriter and clear keys: KSC, write bits 0 and 5 into the action line, KAC, KCC', async () => {
+test('typewriter and clear keys: KCC, KSC, write bits 0 and 5 into the action line, ERASE, KLC', async () => {
   const page = await open(fileUrl + '?example=hfr35');
+  await page.click('#kc');   // LDN: A, CI and PI are not 0 now
+  const k = await panel(page);
+  expect(k.ci && k.a && k.pi, 'KC ran the first instruction: ' + JSON.stringify(k));
+  await page.keyboard.press('F4');
+  const q = await panel(page);
+  expectEqual([q.ci, q.a, q.pi].join(), '0,0,0', 'KCC (F4) cleared CI, A and PI');
   await page.click('#ksc');
   expect(JSON.parse(await state(page)).store.every((w) => w === 0), 'KSC cleared the store');
   await page.click('#type-0');
@@ -233,10 +239,8 @@ test('typewriter and clear keys: KSC, write bits 0 and 5 into the action line, K
   await page.click('#erase');
   await page.click('#type-0');
   expectEqual(JSON.parse(await state(page)).store[p.action], 32, 'ERASE clears bit 0');
-  await page.click('#kc');   // 0 = JMP 0: CI <- S[0] = 32
-  await page.click('#kcc');
-  const q = await panel(page);
-  expectEqual(q.ci + q.a + q.pi, 0, 'KCC cleared CI, PI and A');
+  await page.keyboard.press('F2');
+  expectEqual(JSON.parse(await state(page)).store[p.action], 0, 'KLC (F2) clears the action line');
   await page.close();
 });
 test('a program typed on the typewriter (MANUAL, L switches at its line) runs with KC', async () => {
@@ -254,18 +258,21 @@ test('a program typed on the typewriter (MANUAL, L switches at its line) runs wi
   expect(p.lamp && p.ci === 1 && p.pi === 0xe000, 'KC ran the STP on line 1: ' + JSON.stringify(p));
   await page.close();
 });
-test('MANUAL: KC executes the instruction on the switches', async () => {
+test('MANUAL: KC executes the instruction on the switches (LDN 1); KAC clears A', async () => {
   const page = await open(fileUrl + '?example=hfr35');
   await page.click('#manual');
-  // the switches hold line 31, function 7 (STP) at first: make it LDN 0 (f=2)
-  for (let i = 0; i < 5; i++) await page.click('#sw-l' + i);     // L = 0
-  await page.click('#sw-f0');                                  // F = 6
-  await page.click('#sw-f2');                                  // F = 2: LDN
+  // the switches start at line 31, function 7 (STP): make them LDN 1 (L = 1, F = 2)
+  for (const i of [1, 2, 3, 4]) await page.click('#sw-l' + i);
+  await page.click('#sw-f0');
+  await page.click('#sw-f2');
   const before = JSON.parse(await state(page));
+  expect(before.store[1] !== 0, 'line 1 holds a word');
   await page.click('#kc');
   const after = JSON.parse(await state(page));
-  expectEqual(after.a, (-before.store[0]) >>> 0, 'A = -S[0]');
+  expectEqual(after.a, (-before.store[1]) >>> 0, 'A = -S[1]');
   expectEqual(after.store.join(), before.store.join(), 'the store is untouched');
+  await page.click('#kac');
+  expectEqual(JSON.parse(await state(page)).a, 0, 'KAC cleared A');
   await page.close();
 });
 test('the display selector: A and C show one and two lines', async () => {
