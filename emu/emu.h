@@ -112,6 +112,12 @@ extern const emu_engine emu_engine_reference;
  * doing nothing, when m is already halted. */
 bool emu_step(emu_machine *m);
 
+/* The execute half of emu_step: function f on operand line n (0..31), with
+ * the reference semantics (STP sets halted). CI's increment, the fetch and
+ * the step count are the caller's: the control panel executes what its
+ * staticisor switches let through. */
+void emu_execute(emu_machine *m, unsigned f, unsigned n);
+
 /* A running engine: context plus the engine that owns it. */
 typedef struct emu_vm {
     const emu_engine *engine;

@@ -5,14 +5,8 @@
 /* Clarity over speed: this is the definition the other engines are checked
  * against, so it works on the T-state struct itself, one whole step per
  * call, exactly as REFERENCE.md section 1 writes it. */
-bool emu_step(emu_machine *m)
+static inline void execute(emu_machine *m, unsigned f, unsigned n)
 {
-    if (m->halted)
-        return false;
-    m->ci += 1;                                   /* mod 2^32: uint32_t */
-    uint32_t pi = m->store[ssem_line_of(m->ci)];  /* S[CI mod 32] */
-    unsigned n = ssem_word_operand(pi);           /* bits 0..4 */
-    m->steps++;                                   /* STP counts too */
 #define SEM_A m->a
 #define SEM_CI m->ci
 #define SEM_S m->store
@@ -21,11 +15,26 @@ bool emu_step(emu_machine *m)
 #define VMCASE(id) case SSEM_##id:
 #define VMBREAK break
 #define VMOPERAND n
-    switch (ssem_word_func(pi)) {   /* bits 13..15 */
+    switch (f & 7u) {
         EMU_SEM_HANDLERS
     }
 #include "emu_semantics_end.h"
+}
+
+bool emu_step(emu_machine *m)
+{
+    if (m->halted)
+        return false;
+    m->ci += 1;                                   /* mod 2^32: uint32_t */
+    uint32_t pi = m->store[ssem_line_of(m->ci)];  /* S[CI mod 32] */
+    m->steps++;                                   /* STP counts too */
+    execute(m, ssem_word_func(pi), ssem_word_operand(pi));   /* bits 13..15, 0..4 */
     return true;
+}
+
+void emu_execute(emu_machine *m, unsigned f, unsigned n)
+{
+    execute(m, f, n & SSEM_LINE_MASK);
 }
 
 static void ref_run(void *ctx, uint64_t max_steps)

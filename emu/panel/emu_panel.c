@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu_semantics.h"
 
 void emu_panel_init(emu_panel *p, const uint32_t store[SSEM_WORDS])
 {
@@ -46,23 +45,6 @@ static uint32_t typed(const emu_panel *p, uint32_t w, int key)
     return p->erase ? w & ~bit : w | bit;
 }
 
-/* Instruction f on line n, with emu_semantics.h's bodies bound to the panel's T-state. */
-static void execute(emu_machine *m, unsigned f, unsigned n)
-{
-#define SEM_A m->a
-#define SEM_CI m->ci
-#define SEM_S m->store
-#define SEM_STORED(n) ((void)0)
-#define SEM_HALT() (m->halted = true)
-#define VMCASE(id) case SSEM_##id:
-#define VMBREAK break
-#define VMOPERAND n
-    switch (f) {
-        EMU_SEM_HANDLERS
-    }
-#include "emu_semantics_end.h"
-}
-
 bool emu_panel_cycle(emu_panel *p)
 {
     emu_machine *m = &p->m;
@@ -84,7 +66,7 @@ bool emu_panel_cycle(emu_panel *p)
     unsigned n = ssem_word_operand(pi) & p->l_switches;
     unsigned f = ssem_word_func(pi) & p->f_switches;
     m->steps++;
-    execute(m, f, n);
+    emu_execute(m, f, n);
     m->store[n] = typed(p, m->store[n], p->key_held);
     if (p->klc_held)
         m->store[n] = 0;
