@@ -74,7 +74,7 @@ SSEMEMU_SRC = $(wildcard emu/ssememu/*.c)
 # The front-end code the suite tests in-process: the plain-text views. The
 # rest (main, PNG, the terminal, the console, DAP) is tested by running
 # ssememu as a person would.
-SSEMEMU_TESTED_SRC = $(addprefix emu/ssememu/,emu_crt.c emu_dump.c emu_png_render.c)
+SSEMEMU_TESTED_SRC = $(addprefix emu/ssememu/,emu_crt.c emu_dump.c emu_png_render.c emu_debug_cli.c)
 TEST_SRC   = $(wildcard tests/*.c)
 
 GEN_SRC    = $(GEN)/asm_parser.c $(GEN)/asm_lexer.c
@@ -96,7 +96,7 @@ MANPAGES = $(wildcard docs/*.1)
 LIBS_EMU  = -lm
 # ssememu: PNG pictures, the console's line editing, DAP's JSON, the panel.
 LIBS_SSEMEMU = -lpng -ledit -lcjson -lncurses $(LIBS_EMU)
-LIBS_TEST = -lcriterion
+LIBS_TEST = -lcriterion -lcjson
 
 # Where the tests find the SIMH-checked corpus; absent is fine (those tests skip).
 SSEM_CORPUS ?= $(abspath ../shared/corpus)
@@ -196,6 +196,7 @@ clean:
 # Benchmark and fuzzing rules live beside their code.
 -include bench/bench.mk
 -include tests/fuzz/fuzz.mk
+-include emu/patchgen/patch.mk
 -include emu/web/web.mk
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,10 +1,13 @@
 /* asm_core.c: memory, diagnostics, symbols and the parser hooks that place statements in the store. */
 #include "asm_internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ssem_isa.h"
+#include "ssem_near.h"
 
 /* ---- memory ------------------------------------------------------------ */
 
@@ -255,6 +258,18 @@ void asm_report(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, ...
     va_end(ap);
 }
 
+void asm_lex_error(asm_ctx *c, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char buf[256];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    asm_lexdiag *ld = asm_vec_push(&c->lexdiags);
+    ld->col = col;
+    ld->msg = asm_strndup(&c->arena, buf, strlen(buf));
+}
+
 asm_loc asm_ploc(asm_ctx *c, int pline, int col)
 {
     asm_loc l = { -1, col };
@@ -376,6 +391,9 @@ void asm_on_label(asm_ctx *c, const char *name, asm_loc loc)
 void asm_on_addr(asm_ctx *c, int64_t value, asm_loc loc, bool bare)
 {
     if (bare) {
+        /* gobaby numbers its lines for the reader; they place nothing. */
+        if (c->dialect == ASM_DIALECT_GOBABY)
+            return;
         c->line_lead = true;
         c->line_lead_loc = loc;
         c->line_lead_val = value > 99999 ? 99999 : (int)value;
@@ -430,20 +448,153 @@ void asm_on_stmt(asm_ctx *c, asm_stmt *st)
     c->loc = at + 1;
 }
 
-void asm_on_equ(asm_ctx *c, const char *name, asm_loc loc, asm_expr *e)
+void asm_on_equ(asm_ctx *c, const char *name, asm_loc loc, asm_expr *e, bool dflt)
 {
     item(c);
+    asm_sym *old = asm_sym_find(c, name);
+    /* "NAME DEFAULT v" gives way to -D NAME=V. */
+    if (dflt && old && old->kind == ASM_SYM_DEFINE) {
+        old->used = true;
+        return;
+    }
     asm_sym *s = define(c, name, loc, ASM_SYM_EQU);
     if (s) {
         s->expr = e;
         s->state = ASM_SYM_NEW;
+    } else if (old && old->kind == ASM_SYM_DEFINE) {
+        asm_report(c, SSEM_NOTE, loc, "write '%s DEFAULT ...' for a value that -D may override",
+                   name);
     }
+}
+
+/* rileym65's "k: equ 5": the label names the constant, not a line. */
+void asm_on_label_equ(asm_ctx *c, asm_loc loc, asm_expr *e, bool dflt)
+{
+    if (!c->pending.len) {
+        item(c);
+        asm_report(c, SSEM_ERROR, loc, "%s needs a name: write 'NAME %s value' or 'NAME: %s value'",
+                   dflt ? "DEFAULT" : "EQU", dflt ? "DEFAULT" : "EQU", dflt ? "DEFAULT" : "EQU");
+        return;
+    }
+    asm_pending p = *ASM_VEC_AT(&c->pending, asm_pending, c->pending.len - 1);
+    c->pending.len--;
+    asm_on_equ(c, p.name, p.loc, e, dflt);
+}
+
+void asm_on_org(asm_ctx *c, asm_expr *e, asm_loc loc)
+{
+    int64_t v;
+    if (asm_eval(c, e, &v))
+        asm_on_addr(c, v, loc, false);
+    else
+        item(c);
+}
+
+const char *asm_fold(asm_ctx *c, const char *name)
+{
+    size_t n = strlen(name);
+    char *f = asm_strndup(&c->arena, name, n);
+    for (size_t i = 0; i < n; i++)
+        f[i] = (char)toupper((unsigned char)f[i]);
+    return f;
+}
+
+int asm_here(asm_ctx *c)
+{
+    item(c);
+    return c->loc;
+}
+
+const char *asm_ref_key(asm_ctx *c, const char *text, size_t from, size_t to)
+{
+    char *k = asm_alloc(&c->arena, to - from + 1);
+    size_t n = 0;
+    for (size_t i = from; i < to; i++)
+        if (text[i] != ' ' && text[i] != '\t')
+            k[n++] = text[i];
+    k[n] = '\0';
+    return k;
+}
+
+int asm_ref_index(asm_ctx *c, asm_expr *e, asm_loc open, asm_loc close)
+{
+    if (open.rec < 0 || open.rec != close.rec)
+        return -1;
+    asm_rec *r = rec_at(c, open.rec);
+    const char *key = asm_ref_key(c, r->text, (size_t)open.col, (size_t)close.col - 1);
+    int k = asm_map_get(&c->ref_keys, key);
+    if (k < 0)
+        return -1;
+    asm_ref *rf = ASM_VEC_AT(&c->refs, asm_ref, k);
+    if (!rf->expr) {
+        rf->expr = e;
+        rf->loc = open;
+    }
+    return k;
+}
+
+/* rileym65's table: one word per distinct "[x]", here. */
+void asm_on_refs(asm_ctx *c, asm_loc loc)
+{
+    item(c);
+    if (c->refs_at >= 0) {
+        asm_report(c, SSEM_ERROR, loc, "a second 'refs' table (there is one reference table)");
+        return;
+    }
+    c->refs_at = c->loc;
+    for (size_t k = 0; k < c->refs.len; k++) {
+        asm_stmt st = { .kind = ASM_ST_REF, .lit = -1, .ref = (int)k, .loc = loc, .oploc = loc };
+        asm_on_stmt(c, &st);
+    }
+}
+
+/* Dot directives: rileym65's listing options are read and ignored;
+ * ".nowarn NAME..." turns warnings off for the file. */
+void asm_on_dot(asm_ctx *c, const char *name, asm_loc loc)
+{
+    static const char *const listing[] = { "list", "symbols", "lstfile", "map", "mapfile", NULL };
+    item(c);
+    c->dot_name = NULL;
+    for (size_t i = 0; listing[i]; i++)
+        if (strcasecmp(name, listing[i]) == 0)
+            return;
+    if (strcasecmp(name, "nowarn") == 0) {
+        c->dot_name = "nowarn";
+        c->dot_loc = loc;
+        return;
+    }
+    static const char *const all[] = { "list", "symbols", "lstfile", "map", "mapfile", "nowarn", NULL };
+    const char *near = ssem_near_among(name, all, true);
+    if (near)
+        asm_report(c, SSEM_ERROR, loc, "unknown directive '.%s'; did you mean '.%s'?", name, near);
+    else
+        asm_report(c, SSEM_ERROR, loc, "unknown directive '.%s'", name);
+}
+
+void asm_on_dot_arg(asm_ctx *c, const char *word, asm_loc loc)
+{
+    if (!c->dot_name)
+        return;
+    if (strncmp(word, "-W", 2) == 0)
+        word += 2;
+    if (strncmp(word, "no-", 3) == 0)
+        word += 3;
+    for (int w = 0; w < ASM_NWARNINGS; w++)
+        if (strcmp(word, asm_warning_name((asm_warning)w)) == 0) {
+            c->warn_on[w] = false;
+            return;
+        }
+    const char *near = asm_warning_suggest(word);
+    if (near)
+        asm_report(c, SSEM_ERROR, loc, "unknown warning '%s'; did you mean '%s'?", word, near);
+    else
+        asm_report(c, SSEM_ERROR, loc, "unknown warning '%s'", word);
 }
 
 void asm_on_unknown(asm_ctx *c, const char *name, asm_loc loc)
 {
     item(c);
-    int m = asm_map_get(&c->macro_defs, name);
+    int m = asm_map_get(&c->macro_defs, asm_fold(c, name));
     if (m >= 0) {
         asm_report(c, SSEM_ERROR, loc, "macro '%s' is used before its definition", name);
         asm_report(c, SSEM_NOTE, ASM_VEC_AT(&c->macros, asm_macro_def, m)->loc,

@@ -85,9 +85,11 @@ typedef struct asm_sym {
     int64_t value;
     asm_expr *expr;           /* ASM_SYM_EQU */
     asm_loc loc;              /* definition; rec -1 for -D */
+    bool used;                /* an expression named it */
 } asm_sym;
 
-typedef enum asm_stmt_kind { ASM_ST_INSTR, ASM_ST_NUM, ASM_ST_BITS, ASM_ST_EJA } asm_stmt_kind;
+/* ASM_ST_REF: one word of rileym65's reference table, holding entry `ref`. */
+typedef enum asm_stmt_kind { ASM_ST_INSTR, ASM_ST_NUM, ASM_ST_BITS, ASM_ST_EJA, ASM_ST_REF } asm_stmt_kind;
 
 typedef struct asm_stmt {
     asm_stmt_kind kind;
@@ -95,6 +97,7 @@ typedef struct asm_stmt {
     asm_expr *expr;           /* operand or value; NULL: none */
     bool literal;             /* operand was "=expr" */
     int lit;                  /* literal index once resolved */
+    int ref;                  /* "jmp [x]": the reference table entry, or -1 */
     uint32_t bits;            /* ASM_ST_BITS */
     int addr;                 /* store line */
     asm_loc loc;              /* the mnemonic or directive */
@@ -107,6 +110,13 @@ typedef struct asm_lit {
     asm_loc loc;              /* first use */
     asm_expr *expr;
 } asm_lit;
+
+/* One entry of rileym65's reference table: "[x]", keyed by the text of x. */
+typedef struct asm_ref {
+    const char *key;
+    asm_expr *expr;           /* its first use; NULL until parsed */
+    asm_loc loc;
+} asm_ref;
 
 /* One pending "name:" waiting for the next statement. */
 typedef struct asm_pending {
@@ -130,14 +140,15 @@ typedef struct asm_diag {
 typedef struct asm_macro_def {
     const char *name;
     asm_loc loc;
+    bool used;
 } asm_macro_def;
 
-/* The whole state of one assembly run; asm_program is this, kept for the listing. */
+/* The whole state of one assembly run; it dies with the run. */
 typedef struct asm_ctx {
     asm_arena arena;
     ssem_diag *d;
     const char *file;         /* name used in diagnostics */
-    int quiet;                /* >0: the lexer reports nothing (preprocessor scans) */
+    asm_vec lexdiags;         /* asm_lexdiag: the last line's lexical errors */
     asm_vec diags;            /* asm_diag: held back to be printed in line order */
     int eval_depth;           /* recursion of expression evaluation */
     bool deep_reported;
@@ -147,6 +158,7 @@ typedef struct asm_ctx {
 
     asm_vec recs;             /* asm_rec */
     asm_vec plines;           /* int: record of each parsed line */
+    asm_vec ptoks;            /* asm_vec of asm_tok: the tokens of each, for the parser */
 
     asm_vec syms;             /* asm_sym */
     asm_map symtab;
@@ -157,6 +169,13 @@ typedef struct asm_ctx {
     asm_vec stmts;            /* asm_stmt */
     asm_vec lits;             /* asm_lit */
     asm_vec pending;          /* asm_pending */
+    asm_vec refs;             /* asm_ref, in order of first use (the macro pass finds them) */
+    asm_map ref_keys;         /* key -> index in refs */
+    int refs_at;              /* store line of the table, -1 before "refs" */
+    asm_dialect dialect;
+    bool warn_on[ASM_NWARNINGS];
+    const char *dot_name;     /* the dot directive being read */
+    asm_loc dot_loc;
 
     int loc;                  /* location counter */
     int owner[SSEM_WORDS];    /* statement index+1 per store line, 0 free */
@@ -177,9 +196,8 @@ typedef struct asm_ctx {
     int last_ident_line, last_ident_col;
 } asm_ctx;
 
-struct asm_program {
-    asm_ctx ctx;
-};
+/* The result of a run, copied out of its context (asm_listing.c). */
+asm_program *asm_program_from(const asm_ctx *c);
 
 /* Diagnostics against a location; notes for the macro expansion chain follow. */
 void asm_report(asm_ctx *c, ssem_severity sev, asm_loc loc, const char *fmt, ...)
@@ -194,6 +212,8 @@ asm_loc asm_ploc(asm_ctx *c, int pline, int col);
 /* Symbols. */
 asm_sym *asm_sym_find(asm_ctx *c, const char *name);
 asm_sym *asm_sym_add(asm_ctx *c, const char *name);   /* NULL if it exists */
+/* A mnemonic or directive (asm_lexer.l); such a word is a name past the
+ * statement's first word, and may label a line. */
 bool asm_reserved(const char *name, size_t len);
 
 /* Parser hooks (asm_core.c). */
@@ -201,31 +221,62 @@ asm_expr *asm_expr_new(asm_ctx *c, asm_expr_op op, asm_loc loc);
 void asm_on_label(asm_ctx *c, const char *name, asm_loc loc);
 void asm_on_addr(asm_ctx *c, int64_t value, asm_loc loc, bool bare);
 void asm_on_stmt(asm_ctx *c, asm_stmt *st);
-void asm_on_equ(asm_ctx *c, const char *name, asm_loc loc, asm_expr *e);
+void asm_on_equ(asm_ctx *c, const char *name, asm_loc loc, asm_expr *e, bool dflt);
+void asm_on_label_equ(asm_ctx *c, asm_loc loc, asm_expr *e, bool dflt);
+void asm_on_org(asm_ctx *c, asm_expr *e, asm_loc loc);
+void asm_on_refs(asm_ctx *c, asm_loc loc);
+int asm_ref_index(asm_ctx *c, asm_expr *e, asm_loc open, asm_loc close);
+void asm_on_dot(asm_ctx *c, const char *name, asm_loc loc);
+void asm_on_dot_arg(asm_ctx *c, const char *word, asm_loc loc);
+int asm_here(asm_ctx *c);
+/* The key of "[x]": the text between the brackets without blanks. */
+const char *asm_ref_key(asm_ctx *c, const char *text, size_t from, size_t to);
+/* Evaluates an expression, reporting what fails (asm_resolve.c). */
+/* An upper-case copy: the key macros are found by. */
+const char *asm_fold(asm_ctx *c, const char *name);
+bool asm_eval(asm_ctx *c, const asm_expr *e, int64_t *out);
+/* A named warning, if on: the message gets " [-Wname]" (asm_warn.c). */
+void asm_warn(asm_ctx *c, asm_warning w, asm_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void asm_warn_setup(asm_ctx *c, const asm_warn_opts *o);
+/* The warnings that need the finished store: flow, unused names. */
+void asm_warn_program(asm_ctx *c);
 void asm_on_unknown(asm_ctx *c, const char *name, asm_loc loc);
 void asm_line_begin(asm_ctx *c);
 void asm_line_end(asm_ctx *c, bool ok);
 uint32_t asm_parse_bits(asm_ctx *c, const char *s, asm_loc loc, bool *ok);
 
-/* Tokens the preprocessor sees (asm_lexer.l). */
+/* A line is lexed once (asm_lexer.l), by the macro pass; the parser reads
+ * the tokens of the lines the pass gives it. */
 typedef struct asm_tok {
     int type;                 /* a parser token number */
     int col, end;             /* 1-based first column, exclusive end column */
-    const char *str;          /* identifiers, labels, bit strings */
-    int64_t num;
+    const char *str;          /* identifiers, labels, bit strings, directives */
+    int64_t num;              /* numbers */
+    int ival;                 /* an instruction's function */
 } asm_tok;
+
+/* A lexical error, held until the macro pass knows the line is parsed (a
+ * macro body's line is reported in each expansion instead). */
+typedef struct asm_lexdiag {
+    int col;
+    const char *msg;
+} asm_lexdiag;
+void asm_lex_error(asm_ctx *c, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Token kinds abstracted from the parser's token numbers. */
 enum asm_tok_kind {
     ASM_TK_OTHER, ASM_TK_EOL, ASM_TK_NUMBER, ASM_TK_ADDR, ASM_TK_LABEL, ASM_TK_IDENT,
     ASM_TK_BITS, ASM_TK_MACRO, ASM_TK_ENDM, ASM_TK_EQU, ASM_TK_COMMA, ASM_TK_LPAREN,
-    ASM_TK_RPAREN, ASM_TK_END
+    ASM_TK_RPAREN, ASM_TK_END, ASM_TK_LBRACKET, ASM_TK_RBRACKET,
+    ASM_TK_KEYWORD            /* a mnemonic or a directive that makes words */
 };
 int asm_tok_kind(int type);
-/* Tokens of one line of text (no newline inside), into a vec of asm_tok. */
+/* Tokens of one line of text (no newline inside), into a vec of asm_tok;
+ * its lexical errors into c->lexdiags. */
 void asm_tokenize(asm_ctx *c, const char *text, size_t len, asm_vec *out);
-/* Run the Bison parser over the parse buffer. Returns 0 or nonzero. */
-int asm_parse_buffer(asm_ctx *c, const char *buf, size_t len);
+/* Run the Bison parser over the tokens of the parsed lines. */
+int asm_parse_tokens(asm_ctx *c);
 
 /* The nearest known mnemonic or macro, or symbol, to a name that is none
  * (NULL if none is near enough, or the diagnostic will not be shown). */

@@ -13,13 +13,20 @@ enum {
     MACRO_MAX_BYTES = 1024 * 1024,
 };
 
+/* A body line and its tokens, lexed once when it is recorded. */
+typedef struct body_line {
+    int rec;
+    asm_vec toks;                /* asm_tok */
+} body_line;
+
 typedef struct macro {
     const char *name;
     int def_rec;                 /* the "name MACRO ..." line */
     int name_col;
     asm_vec params;              /* const char * */
-    asm_vec body;                /* int: record of each body line */
+    asm_vec body;                /* body_line */
     asm_vec locals;              /* const char *: labels defined in the body */
+    bool used;
 } macro;
 
 typedef struct pre {
@@ -55,6 +62,24 @@ static asm_loc at(int rec, int col)
     return l;
 }
 
+/* A mnemonic or a directive may be a macro's name (babyutils' "sub2"). */
+static bool is_name(int k)
+{
+    return k == ASM_TK_IDENT || k == ASM_TK_KEYWORD;
+}
+
+static const char *word_of(asm_ctx *c, int r, asm_tok *k)
+{
+    asm_rec *rc = rec_at(c, r);
+    return asm_strndup(&c->arena, rc->text + k->col - 1, (size_t)(k->end - k->col));
+}
+
+/* Macros are found whatever the case of the call, as mnemonics are. */
+static int find_macro(pre *s, int r, asm_tok *k)
+{
+    return asm_map_get(&s->byname, asm_fold(s->c, word_of(s->c, r, k)));
+}
+
 /* Index of the first token after the line number and labels. */
 static size_t skip_prefix(asm_vec *t)
 {
@@ -66,33 +91,46 @@ static size_t skip_prefix(asm_vec *t)
     return p;
 }
 
-static void emit(pre *s, int r, size_t plen)
+/* Gives the parser the first plen bytes of record r: their tokens, taken
+ * from t, and now the lexical errors among them. */
+static void emit(pre *s, int r, size_t plen, asm_vec *t)
 {
-    rec_at(s->c, r)->plen = plen;
-    *(int *)asm_vec_push(&s->c->plines) = r;
+    asm_ctx *c = s->c;
+    rec_at(c, r)->plen = plen;
+    *(int *)asm_vec_push(&c->plines) = r;
+    asm_vec *pt = asm_vec_push(&c->ptoks);
+    pt->elem = sizeof(asm_tok);
+    for (size_t i = 0; i < t->len && (size_t)tok(t, i)->col <= plen; i++)
+        *(asm_tok *)asm_vec_push(pt) = *tok(t, i);
+    for (size_t i = 0; i < c->lexdiags.len; i++) {
+        const asm_lexdiag *ld = ASM_VEC_AT(&c->lexdiags, asm_lexdiag, i);
+        if ((size_t)ld->col <= plen)
+            asm_report(c, SSEM_ERROR, at(r, ld->col), "%s", ld->msg);
+    }
 }
 
 static void define_macro(pre *s, int r, asm_vec *t, size_t p)
 {
     asm_ctx *c = s->c;
     asm_tok *nt = tok(t, p);
+    const char *name = word_of(c, r, nt);
     if (p > 0)
         asm_report(c, SSEM_ERROR, at(r, tok(t, 0)->col),
                    "a MACRO line cannot carry a line number or a label");
-    int old = asm_map_get(&s->byname, nt->str);
+    int old = asm_map_get(&s->byname, asm_fold(c, name));
     macro *m = asm_vec_push(&s->macros);
-    m->name = nt->str;
+    m->name = name;
     m->def_rec = r;
     m->name_col = nt->col;
     m->params.elem = m->locals.elem = sizeof(const char *);
-    m->body.elem = sizeof(int);
+    m->body.elem = sizeof(body_line);
     s->rec = m;
     s->rec_discard = false;
     if (old >= 0) {
         macro *o = ASM_VEC_AT(&s->macros, macro, old);
-        asm_report(c, SSEM_ERROR, at(r, nt->col), "macro '%s' redefined", nt->str);
+        asm_report(c, SSEM_ERROR, at(r, nt->col), "macro '%s' redefined", name);
         asm_report(c, SSEM_NOTE, at(o->def_rec, o->name_col), "'%s' was first defined here",
-                   nt->str);
+                   o->name);
         s->rec_discard = true;
     }
     for (size_t i = p + 2; i < t->len; i++) {
@@ -126,7 +164,7 @@ static void define_macro(pre *s, int r, asm_vec *t, size_t p)
         }
     }
     if (!s->rec_discard && old < 0)
-        asm_map_put(&s->byname, m->name, (int)s->macros.len - 1);
+        asm_map_put(&s->byname, asm_fold(c, m->name), (int)s->macros.len - 1);
 }
 
 static bool is_param(macro *m, const char *name, size_t *idx)
@@ -161,18 +199,21 @@ static bool record_line(pre *s, int r)
             asm_report(c, SSEM_ERROR, at(r, tok(&t, p > 0 ? 0 : p + 1)->col),
                        "ENDM stands alone on its line");
         more = false;
-    } else if (kind(&t, p) == ASM_TK_IDENT && kind(&t, p + 1) == ASM_TK_MACRO) {
+    } else if (is_name(kind(&t, p)) && kind(&t, p + 1) == ASM_TK_MACRO) {
         asm_report(c, SSEM_ERROR, at(r, tok(&t, p)->col),
                    "macro definitions cannot be nested (missing ENDM for '%s'?)", s->rec->name);
     } else {
         macro *m = s->rec;
-        *(int *)asm_vec_push(&m->body) = r;
+        body_line *bl = asm_vec_push(&m->body);
+        bl->rec = r;
         for (size_t i = 0; i < t.len; i++) {
             size_t pi;
             asm_tok *k = tok(&t, i);
             if (kind(&t, i) == ASM_TK_LABEL && !is_param(m, k->str, &pi) && !is_local(m, k->str))
                 *(const char **)asm_vec_push(&m->locals) = k->str;
         }
+        bl->toks = t;
+        t = (asm_vec){ .elem = sizeof(asm_tok) };
     }
     asm_vec_free(&t);
     return more;
@@ -235,7 +276,6 @@ static void expand(pre *s, macro *m, int r, asm_vec *t, size_t p, int depth)
         return;
     }
     int serial = ++s->expansions;
-    asm_vec bt = { .elem = sizeof(asm_tok) };
     for (size_t b = 0; b < m->body.len && !s->aborted; b++) {
         if (++s->lines_made > MACRO_MAX_LINES) {
             asm_report(c, SSEM_ERROR, at(r, nt->col),
@@ -243,8 +283,9 @@ static void expand(pre *s, macro *m, int r, asm_vec *t, size_t p, int depth)
             s->aborted = true;
             break;
         }
-        asm_rec br = *rec_at(c, *ASM_VEC_AT(&m->body, int, b));
-        asm_tokenize(c, br.text, br.len, &bt);
+        body_line *bl = ASM_VEC_AT(&m->body, body_line, b);
+        asm_rec br = *rec_at(c, bl->rec);
+        asm_vec bt = bl->toks;
         /* Rebuild the line, replacing parameters and renaming local labels. */
         size_t cap = br.len + 1;
         for (size_t i = 0; i < bt.len; i++) {
@@ -298,8 +339,31 @@ static void expand(pre *s, macro *m, int r, asm_vec *t, size_t p, int depth)
         nr->macro = m->name;
         process_line(s, (int)c->recs.len - 1, depth + 1);
     }
-    asm_vec_free(&bt);
     asm_vec_free(&args);
+}
+
+/* rileym65's "[x]": the reference table's entries in order of first use,
+ * known before the parser reaches "refs", which may come first. */
+static void note_refs(pre *s, int r, asm_vec *t)
+{
+    asm_ctx *c = s->c;
+    for (size_t i = 0; i < t->len; i++) {
+        if (kind(t, i) != ASM_TK_LBRACKET)
+            continue;
+        size_t j = i + 1;
+        while (j < t->len && kind(t, j) != ASM_TK_RBRACKET)
+            j++;
+        if (j == t->len)
+            return;
+        const char *key = asm_ref_key(c, rec_at(c, r)->text, (size_t)tok(t, i)->col,
+                                      (size_t)tok(t, j)->col - 1);
+        if (asm_map_get(&c->ref_keys, key) < 0) {
+            asm_ref *rf = asm_vec_push(&c->refs);
+            rf->key = key;
+            asm_map_put(&c->ref_keys, key, (int)c->refs.len - 1);
+        }
+        i = j;
+    }
 }
 
 static void process_line(pre *s, int r, int depth)
@@ -310,7 +374,7 @@ static void process_line(pre *s, int r, int depth)
     asm_tokenize(c, rc->text, rc->len, &t);
     size_t p = skip_prefix(&t);
     int k = kind(&t, p);
-    if (k == ASM_TK_IDENT && kind(&t, p + 1) == ASM_TK_MACRO) {
+    if (is_name(k) && kind(&t, p + 1) == ASM_TK_MACRO) {
         if (depth > 0)
             asm_report(c, SSEM_ERROR, at(r, tok(&t, p)->col),
                        "a macro cannot be defined inside a macro expansion");
@@ -318,17 +382,47 @@ static void process_line(pre *s, int r, int depth)
             define_macro(s, r, &t, p);
     } else if (k == ASM_TK_ENDM) {
         asm_report(c, SSEM_ERROR, at(r, tok(&t, p)->col), "ENDM without MACRO");
-    } else if (k == ASM_TK_IDENT && kind(&t, p + 1) != ASM_TK_EQU &&
-               asm_map_get(&s->byname, tok(&t, p)->str) >= 0) {
-        macro *m = ASM_VEC_AT(&s->macros, macro, asm_map_get(&s->byname, tok(&t, p)->str));
+    } else if (is_name(k) && kind(&t, p + 1) != ASM_TK_EQU && find_macro(s, r, tok(&t, p)) >= 0) {
+        /* A user macro wins over a built-in spelling of the same name. */
+        macro *m = ASM_VEC_AT(&s->macros, macro, find_macro(s, r, tok(&t, p)));
+        m->used = true;
         /* A line number or labels before the invocation stay on their own. */
         if (p > 0)
-            emit(s, r, (size_t)tok(&t, p)->col - 1);
+            emit(s, r, (size_t)tok(&t, p)->col - 1, &t);
         expand(s, m, r, &t, p, depth);
     } else {
-        emit(s, r, rc->len);
+        emit(s, r, rc->len, &t);
+        note_refs(s, r, &t);
     }
     asm_vec_free(&t);
+}
+
+/* babyutils continues a line that ends in a backslash (outside a comment). */
+static size_t continuation(const char *t, size_t n)
+{
+    size_t end = n;
+    while (end && (t[end - 1] == ' ' || t[end - 1] == '\t'))
+        end--;
+    if (!end || t[end - 1] != '\\')
+        return 0;
+    for (size_t i = 0; i + 1 < end; i++)
+        if (t[i] == ';' || t[i] == '#' || ((t[i] == '/' || t[i] == '-') && t[i + 1] == t[i]))
+            return 0;
+    return end;
+}
+
+static size_t line_len(const char *src, size_t i, size_t len, size_t *next)
+{
+    size_t j = i;
+    while (j < len && src[j] != '\n')
+        j++;
+    *next = j + 1;
+    size_t n = j - i;
+    /* Every CR before the LF goes: a line saved twice through a CRLF
+     * converter ends in CR CR LF, and the listing echoes the text. */
+    while (n && src[i + n - 1] == '\r')
+        n--;
+    return n;
 }
 
 void asm_preprocess(asm_ctx *c, const char *src, size_t len)
@@ -336,18 +430,24 @@ void asm_preprocess(asm_ctx *c, const char *src, size_t len)
     pre s = { .c = c, .macros = { .elem = sizeof(macro) } };
     int line = 0;
     for (size_t i = 0; i < len;) {
-        size_t j = i;
-        while (j < len && src[j] != '\n')
-            j++;
-        size_t n = j - i;
-        /* Every CR before the LF goes: a line saved twice through a CRLF
-         * converter ends in CR CR LF, and the listing echoes the text. */
-        while (n && src[i + n - 1] == '\r')
-            n--;
+        size_t next;
+        size_t n = line_len(src, i, len, &next);
+        const char *text = src + i;
+        int first = ++line;
+        for (size_t bs; (bs = continuation(text, n)) && next < len; line++) {
+            size_t k = next;
+            size_t m = line_len(src, k, len, &next);
+            char *j = asm_alloc(&c->arena, bs + m + 1);
+            memcpy(j, text, bs - 1);
+            j[bs - 1] = ' ';
+            memcpy(j + bs, src + k, m);
+            text = j;
+            n = bs + m;
+        }
         asm_rec *r = asm_vec_push(&c->recs);
-        r->text = src + i;
+        r->text = text;
         r->len = r->plen = n;
-        r->file_line = ++line;
+        r->file_line = first;
         r->parent = -1;
         int ri = (int)c->recs.len - 1;
         if (s.rec) {
@@ -356,7 +456,7 @@ void asm_preprocess(asm_ctx *c, const char *src, size_t len)
         } else {
             process_line(&s, ri, 0);
         }
-        i = j + 1;
+        i = next;
     }
     if (s.rec)
         asm_report(c, SSEM_ERROR, at(s.rec->def_rec, s.rec->name_col),
@@ -365,13 +465,16 @@ void asm_preprocess(asm_ctx *c, const char *src, size_t len)
         macro *m = ASM_VEC_AT(&s.macros, macro, i);
         /* Kept for the parser: a name it does not know may be a macro used
          * above its definition, and the message can say so. */
-        if (asm_map_get(&s.byname, m->name) == (int)i) {
+        if (asm_map_get(&s.byname, asm_fold(c, m->name)) == (int)i) {
             asm_macro_def *md = asm_vec_push(&c->macros);
             md->name = m->name;
             md->loc = at(m->def_rec, m->name_col);
-            asm_map_put(&c->macro_defs, m->name, (int)c->macros.len - 1);
+            md->used = m->used;
+            asm_map_put(&c->macro_defs, asm_fold(c, m->name), (int)c->macros.len - 1);
         }
         asm_vec_free(&m->params);
+        for (size_t b = 0; b < m->body.len; b++)
+            asm_vec_free(&ASM_VEC_AT(&m->body, body_line, b)->toks);
         asm_vec_free(&m->body);
         asm_vec_free(&m->locals);
     }

@@ -16,6 +16,15 @@ YY_DECL;
 #include <ctype.h>
 #include <string.h>
 
+/* The parser reads the tokens the macro pass lexed (one vec per parsed
+ * line), not the text again. */
+#undef yylex
+#define yylex next_token
+typedef struct tok_stream {
+    size_t line, i;
+} tok_stream;
+static int next_token(ASM_YYSTYPE *lval, ASM_YYLTYPE *lloc, yyscan_t scanner, asm_ctx *ctx);
+
 static void asm_yyerror(ASM_YYLTYPE *loc, yyscan_t scanner, asm_ctx *ctx, const char *msg);
 #define AT(l) asm_ploc(ctx, (l).first_line, (l).first_column)
 /* Bison's default, made explicit because docs/limits.md and the message for
@@ -43,7 +52,7 @@ static void stmt(asm_ctx *ctx, asm_stmt_kind kind, int func, asm_expr *e, bool l
                  asm_loc loc, asm_loc oploc)
 {
     asm_stmt st = { .kind = kind, .func = func, .expr = e, .literal = lit,
-                    .lit = -1, .loc = loc, .oploc = oploc };
+                    .lit = -1, .ref = -1, .loc = loc, .oploc = oploc };
     asm_on_stmt(ctx, &st);
 }
 }
@@ -54,8 +63,7 @@ static void stmt(asm_ctx *ctx, asm_stmt_kind kind, int func, asm_expr *e, bool l
 %define parse.error custom
 %define parse.lac full
 %locations
-%param {yyscan_t scanner}
-%parse-param {asm_ctx *ctx}
+%param {yyscan_t scanner} {asm_ctx *ctx}
 
 %union {
     int64_t num;
@@ -85,6 +93,14 @@ static void stmt(asm_ctx *ctx, asm_stmt_kind kind, int func, asm_expr *e, bool l
 %token RPAREN ")"
 %token COMMA ","
 %token EQUALS "="
+%token DOLLAR "$"
+%token LBRACKET "["
+%token RBRACKET "]"
+%token ORG "ORG"
+%token REFS "REFS"
+%token DEFAULT "DEFAULT"
+%token <str> DOTDIR "directive"
+%token <str> WORD "word"
 
 %type <expr> expr
 
@@ -135,9 +151,27 @@ stmt:
                                    st.bits = asm_parse_bits(ctx, $2, AT(@2), &ok);
                                    asm_on_stmt(ctx, &st);
                                }
-  | IDENT EQU expr             { asm_on_equ(ctx, $1, AT(@1), $3); }
+  | INSTR LBRACKET expr RBRACKET {
+                                   asm_stmt st = { .kind = ASM_ST_INSTR, .func = $1, .expr = $3,
+                                                   .lit = -1, .loc = AT(@1), .oploc = AT(@2) };
+                                   st.ref = asm_ref_index(ctx, $3, AT(@2), AT(@4));
+                                   asm_on_stmt(ctx, &st);
+                               }
+  | ORG expr                   { asm_on_org(ctx, $2, AT(@2)); }
+  | REFS                       { asm_on_refs(ctx, AT(@1)); }
+  | dotdir
+  | IDENT EQU expr             { asm_on_equ(ctx, $1, AT(@1), $3, false); }
+  | IDENT DEFAULT expr         { asm_on_equ(ctx, $1, AT(@1), $3, true); }
+  | EQU expr                   { asm_on_label_equ(ctx, AT(@1), $2, false); }
+  | DEFAULT expr               { asm_on_label_equ(ctx, AT(@1), $2, true); }
   | IDENT                      { asm_on_unknown(ctx, $1, AT(@1)); }
   | IDENT args                 { asm_on_unknown(ctx, $1, AT(@1)); }
+  ;
+
+/* ".list", ".nowarn missing-stp": a name, then raw words. */
+dotdir:
+    DOTDIR                     { asm_on_dot(ctx, $1, AT(@1)); }
+  | dotdir WORD                { asm_on_dot_arg(ctx, $2, AT(@2)); }
   ;
 
 args:
@@ -153,6 +187,7 @@ arg:
 expr:
     NUMBER                     { $$ = leaf_num(ctx, $1, AT(@1)); }
   | IDENT                      { $$ = asm_expr_new(ctx, ASM_EX_SYM, AT(@1)); $$->name = $1; }
+  | DOLLAR                     { $$ = leaf_num(ctx, asm_here(ctx), AT(@1)); }
   | LPAREN expr RPAREN         { $$ = $2; }
   | MINUS expr %prec UNARY     { $$ = binop(ctx, ASM_EX_NEG, $2, NULL, AT(@1)); }
   | PLUS expr %prec UNARY      { $$ = $2; }
@@ -207,9 +242,13 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, asm
         want[exp[i]] = true;
 
     static const yysymbol_kind_t expr_start[] = {
-        YYSYMBOL_NUMBER, YYSYMBOL_IDENT, YYSYMBOL_LPAREN, YYSYMBOL_MINUS, YYSYMBOL_PLUS };
+        YYSYMBOL_NUMBER, YYSYMBOL_IDENT, YYSYMBOL_DOLLAR, YYSYMBOL_LPAREN, YYSYMBOL_MINUS,
+        YYSYMBOL_PLUS };
     static const yysymbol_kind_t operators[] = {
         YYSYMBOL_PLUS, YYSYMBOL_MINUS, YYSYMBOL_STAR, YYSYMBOL_SLASH };
+    /* DEFAULT is EQU's rarer twin: naming both says nothing more. */
+    if (want[YYSYMBOL_EQU])
+        want[YYSYMBOL_DEFAULT] = false;
     const char *items[YYNTOKENS + 2];
     int k = 0;
     if (take_group(want, expr_start, sizeof expr_start / sizeof expr_start[0]))
@@ -246,6 +285,12 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, asm
         (tok == YYSYMBOL_INSTR || tok == YYSYMBOL_NUM || tok == YYSYMBOL_BIN || tok == YYSYMBOL_EJA))
         asm_report(ctx, SSEM_NOTE, asm_ploc(ctx, ctx->last_ident_line, ctx->last_ident_col),
                    "if '%s' is a label, write '%s:'", ctx->last_ident, ctx->last_ident);
+    /* Past the first word a mnemonic is a name, so a second statement on
+     * the line shows up as an unexpected identifier. */
+    if (tok == YYSYMBOL_IDENT && ctx->last_ident &&
+        asm_reserved(ctx->last_ident, strlen(ctx->last_ident)))
+        asm_report(ctx, SSEM_NOTE, asm_ploc(ctx, ctx->last_ident_line, ctx->last_ident_col),
+                   "a line holds one statement; '%s' would begin another", ctx->last_ident);
     return 0;
 }
 
@@ -257,4 +302,53 @@ static void asm_yyerror(ASM_YYLTYPE *loc, yyscan_t scanner, asm_ctx *ctx, const 
     if (strcmp(msg, "memory exhausted") == 0)
         msg = "expression nested too deeply (more than " ASM_STR(YYMAXDEPTH) " levels)";
     asm_report(ctx, SSEM_ERROR, AT(*loc), "%s", msg);
+}
+
+static int next_token(ASM_YYSTYPE *lval, ASM_YYLTYPE *lloc, yyscan_t scanner, asm_ctx *ctx)
+{
+    tok_stream *s = scanner;
+    if (s->line >= ctx->ptoks.len) {
+        lloc->first_line = lloc->last_line = (int)ctx->ptoks.len + 1;
+        lloc->first_column = lloc->last_column = 1;
+        return T_YYEOF;
+    }
+    const asm_vec *t = ASM_VEC_AT(&ctx->ptoks, asm_vec, s->line);
+    int line = (int)s->line + 1;
+    lloc->first_line = lloc->last_line = line;
+    if (s->i == t->len) {
+        const asm_rec *r = ASM_VEC_AT(&ctx->recs, asm_rec, *ASM_VEC_AT(&ctx->plines, int, s->line));
+        lloc->first_column = (int)r->plen + 1;
+        lloc->last_column = lloc->first_column + 1;
+        s->line++;
+        s->i = 0;
+        return T_EOL;
+    }
+    const asm_tok *k = ASM_VEC_AT(t, asm_tok, s->i++);
+    lloc->first_column = k->col;
+    lloc->last_column = k->end;
+    switch (k->type) {
+    case T_NUMBER:
+    case T_ADDR:
+        lval->num = k->num;
+        break;
+    case T_INSTR:
+        lval->ival = k->ival;
+        break;
+    case T_IDENT:
+        ctx->last_ident = k->str;
+        ctx->last_ident_line = line;
+        ctx->last_ident_col = k->col;
+        lval->str = k->str;
+        break;
+    default:
+        lval->str = k->str;
+        break;
+    }
+    return k->type;
+}
+
+int asm_parse_tokens(asm_ctx *c)
+{
+    tok_stream s = { 0, 0 };
+    return asm_yyparse(&s, c);
 }

@@ -14,6 +14,11 @@
 
 static bool eval(asm_ctx *c, const asm_expr *e, int64_t *out);
 
+bool asm_eval(asm_ctx *c, const asm_expr *e, int64_t *out)
+{
+    return eval(c, e, out);
+}
+
 static bool sym_value(asm_ctx *c, asm_sym *s, asm_loc ref, int64_t *out)
 {
     switch (s->state) {
@@ -78,6 +83,7 @@ static bool eval_node(asm_ctx *c, const asm_expr *e, int64_t *out)
                 asm_report(c, SSEM_ERROR, e->loc, "undefined symbol '%s'", e->name);
             return false;
         }
+        s->used = true;
         return sym_value(c, s, e->loc, out);
     }
     case ASM_EX_NEG:
@@ -186,7 +192,11 @@ static void make_words(asm_ctx *c)
         switch (st->kind) {
         case ASM_ST_INSTR: {
             const ssem_op_info *op = &ssem_ops[st->func];
-            if (st->literal) {
+            if (st->ref >= 0) {
+                if (c->refs_at < 0)
+                    continue;
+                v = c->refs_at + st->ref;
+            } else if (st->literal) {
                 if (st->lit < 0)
                     continue;
                 asm_lit *l = ASM_VEC_AT(&c->lits, asm_lit, st->lit);
@@ -223,6 +233,13 @@ static void make_words(asm_ctx *c)
         case ASM_ST_BITS:
             w = st->bits;
             break;
+        case ASM_ST_REF: {
+            /* rileym65's entry holds x itself, not x-1 as EJA does. */
+            const asm_ref *rf = ASM_VEC_AT(&c->refs, asm_ref, st->ref);
+            if (!rf->expr || !eval(c, rf->expr, &v) || !word_value(c, v, rf->expr->loc, &w))
+                continue;
+            break;
+        }
         }
         c->word[st->addr] = w;
     }
@@ -256,38 +273,29 @@ static void resolve(asm_ctx *c)
         if (s->kind == ASM_SYM_EQU)
             (void)sym_value(c, s, s->loc, &v);
     }
+    if (c->refs.len && c->refs_at < 0) {
+        const asm_ref *rf = ASM_VEC_AT(&c->refs, asm_ref, 0);
+        if (rf->expr)
+            asm_report(c, SSEM_ERROR, rf->loc,
+                       "'[%s]' refers to a reference table, but there is no 'refs' line",
+                       rf->key);
+    }
     make_literals(c);
     make_words(c);
     if (c->count_line >= 0 && (size_t)c->count_line != c->stmts.len)
-        asm_report(c, SSEM_WARNING, c->count_loc,
-                   "count line says %d lines follow, but there are %zu statements",
-                   c->count_line, c->stmts.len);
-}
-
-static void build_and_parse(asm_ctx *c)
-{
-    size_t total = 0;
-    for (size_t i = 0; i < c->plines.len; i++)
-        total += ASM_VEC_AT(&c->recs, asm_rec, *ASM_VEC_AT(&c->plines, int, i))->plen + 1;
-    char *buf = malloc(total + 1);
-    if (!buf)
-        abort();
-    size_t at = 0;
-    for (size_t i = 0; i < c->plines.len; i++) {
-        asm_rec *r = ASM_VEC_AT(&c->recs, asm_rec, *ASM_VEC_AT(&c->plines, int, i));
-        memcpy(buf + at, r->text, r->plen);
-        at += r->plen;
-        buf[at++] = '\n';
-    }
-    buf[at] = '\0';
-    (void)asm_parse_buffer(c, buf, at);
-    free(buf);
+        asm_warn(c, ASM_W_COUNT_LINE, c->count_loc,
+                 "count line says %d lines follow, but there are %zu statements",
+                 c->count_line, c->stmts.len);
 }
 
 static void ctx_free(asm_ctx *c)
 {
     asm_vec_free(&c->recs);
     asm_vec_free(&c->plines);
+    for (size_t i = 0; i < c->ptoks.len; i++)
+        asm_vec_free(ASM_VEC_AT(&c->ptoks, asm_vec, i));
+    asm_vec_free(&c->ptoks);
+    asm_vec_free(&c->lexdiags);
     asm_vec_free(&c->syms);
     asm_map_free(&c->symtab);
     asm_map_free(&c->macro_defs);
@@ -295,6 +303,8 @@ static void ctx_free(asm_ctx *c)
     asm_vec_free(&c->stmts);
     asm_vec_free(&c->lits);
     asm_vec_free(&c->pending);
+    asm_vec_free(&c->refs);
+    asm_map_free(&c->ref_keys);
     asm_vec_free(&c->diags);
     asm_arena_free(&c->arena);
 }
@@ -302,21 +312,43 @@ static void ctx_free(asm_ctx *c)
 asm_program *asm_assemble(const char *src, size_t len, const char *name,
                           const asm_options *opt, ssem_diag *d)
 {
-    asm_program *p = calloc(1, sizeof *p);
-    if (!p)
+    return asm_assemble_ex(src, len, name, opt, NULL, d);
+}
+
+asm_program *asm_assemble_ex(const char *src, size_t len, const char *name,
+                             const asm_options *opt, const asm_settings *set, ssem_diag *d)
+{
+    /* A store image handed over as source would give a syntax error per
+     * line; say once what it is. */
+    ssem_format img = ssem_image_detect(src, len);
+    if (img != SSEM_FMT_AUTO) {
+        const char *file = name ? name : "<input>";
+        ssem_diag_report(d, SSEM_ERROR, file, 0, 0, NULL, 0,
+                         "this is a store image (%s); ssemasm reads source", ssem_format_name(img));
+        ssem_diag_report(d, SSEM_NOTE, file, 0, 0, NULL, 0,
+                         "run it with ssememu, or turn it into source with ssemdis");
+        return NULL;
+    }
+    asm_ctx *c = calloc(1, sizeof *c);
+    if (!c)
         abort();
-    asm_ctx *c = &p->ctx;
     c->d = d;
     c->file = name ? name : "<input>";
     c->count_line = -1;
     c->recs.elem = sizeof(asm_rec);
     c->plines.elem = sizeof(int);
+    c->ptoks.elem = sizeof(asm_vec);
+    c->lexdiags.elem = sizeof(asm_lexdiag);
     c->syms.elem = sizeof(asm_sym);
     c->macros.elem = sizeof(asm_macro_def);
     c->stmts.elem = sizeof(asm_stmt);
     c->lits.elem = sizeof(asm_lit);
     c->pending.elem = sizeof(asm_pending);
     c->diags.elem = sizeof(asm_diag);
+    c->refs.elem = sizeof(asm_ref);
+    c->refs_at = -1;
+    c->dialect = set ? set->dialect : ASM_DIALECT_AUTO;
+    asm_warn_setup(c, set ? &set->warn : NULL);
     int errors0 = d->errors, warnings0 = d->warnings;
 
     for (size_t i = 0; opt && i < opt->ndefines; i++) {
@@ -332,27 +364,17 @@ asm_program *asm_assemble(const char *src, size_t len, const char *name,
     }
 
     asm_preprocess(c, src, len);
-    build_and_parse(c);
+    (void)asm_parse_tokens(c);
     resolve(c);
+    if (d->errors == errors0)
+        asm_warn_program(c);
     asm_flush_diags(c);
 
-    if (d->errors > errors0 || (d->werror && d->warnings > warnings0)) {
-        asm_program_free(p);
-        return NULL;
-    }
+    asm_program *p = NULL;
+    if (!(d->errors > errors0 || (d->werror && d->warnings > warnings0)))
+        p = asm_program_from(c);
+    ctx_free(c);
+    free(c);
     return p;
 }
 
-void asm_program_image(const asm_program *p, ssem_image *img)
-{
-    memset(img, 0, sizeof *img);
-    memcpy(img->word, p->ctx.word, sizeof img->word);
-}
-
-void asm_program_free(asm_program *p)
-{
-    if (!p)
-        return;
-    ctx_free(&p->ctx);
-    free(p);
-}

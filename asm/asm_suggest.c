@@ -51,8 +51,6 @@ const char *asm_suggest_mnemonic(asm_ctx *c, const char *name)
     ssem_near_init(&n, name, len_of(name), true);
     search s = { c, &n };
     ssem_op_each_name(try_spelling, &s);
-    /* Macro names, unlike mnemonics, are case-sensitive. */
-    n.fold = false;
     for (size_t i = 0; i < c->macros.len; i++) {
         const char *m = ASM_VEC_AT(&c->macros, asm_macro_def, i)->name;
         try_name(c, &n, m, len_of(m));

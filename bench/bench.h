@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "asm.h"
 #include "emu.h"
 
 /* How big a workload is run: timed (>= 0.3 s per engine), under
@@ -19,6 +20,7 @@ typedef struct bench_prog {
     int64_t value[3];        /* its value per bench_size */
     uint64_t budget[3];      /* step budget per size (UINT64_MAX: until STP) */
     const char *what;        /* one line for the report */
+    const char *file;        /* a program named with -p FILE: source or image, else NULL */
 } bench_prog;
 
 extern const bench_prog bench_progs[];
@@ -33,6 +35,17 @@ extern const char *bench_corpus;
  * printing why to stderr. */
 int bench_load(const bench_prog *p, bench_size sz, emu_machine *m, char *origin,
                size_t originlen);
+
+/* -p FILE: the program in FILE (assembly source, assembled with the -D
+ * defines, or a store image in any format ssememu reads), run for `steps`
+ * steps, or until its STP when steps is UINT64_MAX. Fills p (name, budgets)
+ * and checks with the reference that a program without --steps halts
+ * within BENCH_USER_MAX_STEPS. Returns 0, or -1 after saying why. */
+enum { BENCH_USER_CALLGRIND_STEPS = 2000000 };
+#define BENCH_USER_MAX_STEPS 500000000ull
+extern const asm_define *bench_defines;
+extern size_t bench_ndefines;
+int bench_user_prog(bench_prog *p, const char *file, uint64_t steps);
 
 /* --profile: sequence frequencies over the corpus and the bench programs. */
 int bench_profile(uint64_t max_steps_each);
@@ -58,6 +71,19 @@ extern const emu_engine bench_native_engine;
 /* --quick: native against reference on Kilburn's routine for many P and
  * every budget up to the STP (or a cap); prints a summary line. */
 bool bench_native_check(const bench_prog *kilburn);
+
+/* One point of the spectrum chart (bench_chart.c): an engine built by one
+ * compiler (series 0 or 1), its ns and host instructions per SSEM
+ * instruction (geometric means over the programs). */
+typedef struct bench_point {
+    const char *label;
+    int series;
+    double ns, insn;
+    bool native;
+} bench_point;
+/* Write the chart to path; series[i] names series i (NULL: absent). */
+int bench_spectrum_svg(const char *path, const bench_point *pt, size_t n, const char *const series[2],
+                       const char *note);
 
 /* The `debug` row (bench_debug.c): the default engine (bench_debug_base)
  * under the debugging core with breakpoints that are never hit, and the

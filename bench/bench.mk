@@ -1,7 +1,9 @@
 # bench/bench.mk: the dispatch-technique benchmark: builds ssem-bench and runs it (-included by the top Makefile).
 #
-#   make bench          check every engine against reference, then time them all
-#                       (terminal table, $(BUILD)/bench/results.csv and results.svg)
+#   make bench          check every engine against reference, then time them all,
+#                       built with gcc and (when clang exists) with clang, in one
+#                       interleaved run (tables per compiler, $(BUILD)/bench/results.csv,
+#                       spectrum.svg)
 #   make bench-quick    tiny workloads, correctness only (CI; a few seconds)
 #   make bench BENCH_FLAGS='--runs 9 --engines seed,threaded,super'
 #
@@ -25,8 +27,23 @@ $(BENCH_BIN): $(BENCH_OBJ) $(EMU_OBJ) $(ASM_OBJ) $(COMMON_OBJ)
 # The suite runs ssem-bench's command line too (tests/test_cli_emu.c).
 check-build: $(BENCH_BIN)
 
+# The other compiler's build: the same sources with clang, in a build
+# directory of its own; ssem-bench starts it with --serve and times its
+# engines in the same rotation as its own (bench/bench_peer.c).
+BENCH_PEER_BUILD = $(BUILD)/clang
+BENCH_PEER_BIN   = $(BENCH_PEER_BUILD)/bin/ssem-bench
+ifneq ($(CLANG),)
+ifeq ($(findstring clang,$(CC)),)
+BENCH_PEER = --peer $(BENCH_PEER_BIN)
+.PHONY: bench-peer
+bench-peer:
+	$(MAKE) BUILD=$(BENCH_PEER_BUILD) CC=$(CLANG) $(BENCH_PEER_BIN)
+bench: bench-peer
+endif
+endif
+
 bench: $(BENCH_BIN)
-	SSEM_CORPUS=$(SSEM_CORPUS) $(BENCH_BIN) --out $(BENCH_OUT) $(BENCH_FLAGS)
+	SSEM_CORPUS=$(SSEM_CORPUS) $(BENCH_BIN) --out $(BENCH_OUT) $(BENCH_PEER) $(BENCH_FLAGS)
 
 bench-quick: $(BENCH_BIN)
 	SSEM_CORPUS=$(SSEM_CORPUS) $(BENCH_BIN) --quick --out $(BENCH_OUT)

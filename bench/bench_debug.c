@@ -63,8 +63,14 @@ static void debug_fini(void *ctx)
 }
 
 const emu_engine bench_debug_engine = {
-    "debug", "the default engine under the debugger: continue past unhit breakpoints", sizeof(bench_debug),
-    debug_load, debug_run, debug_interp, NULL, debug_fini, NULL,
+    .name = "debug",
+    .summary = "the default engine under the debugger: continue past unhit breakpoints",
+    .kind = EMU_KIND_INTERPRETER,
+    .ctx_size = sizeof(bench_debug),
+    .load = debug_load,
+    .run = debug_run,
+    .interp = debug_interp,
+    .fini = debug_fini,
 };
 
 void bench_debug_print(const char *prog, double debug_ns, double plain_ns)

@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "bench_peer.h"
 #include "ssem_cli.h"
+#include "ssem_clock.h"
 
 #if defined(__has_include)
 #if __has_include(<valgrind/callgrind.h>)
@@ -47,44 +49,85 @@ typedef struct cell {
     bool translates;      /* the engine's counters reported any of it */
 } cell;
 
-static const emu_engine *eng[MAXE];
+static const emu_engine *eng[MAXE];   /* ours, grouped by kind */
 static size_t neng;
 static const bench_prog *prog[MAXP];
 static size_t nprog;
+/* Programs named with -p FILE (with -D and --steps), and their budget. */
+static bench_prog user[MAXP];
+static size_t nuser;
+static uint64_t user_steps = UINT64_MAX;
+enum { MAXDEF = 32 };
+static asm_define defines[MAXDEF];
 static emu_machine start[MAXP], expect[MAXP];
 static char origin[MAXP][512];
-static cell res[MAXE][MAXP];
-static int sites[MAXE];
 /* The native row: eng[native] is bench_native_engine (or native == MAXE),
  * and it runs on program p only where has_native[p] (Kilburn's routine). */
 static size_t native = MAXE;
 static bool has_native[MAXP];
+
+/* What one compiler's build measured: ours (sides[0]) and, with --peer,
+ * the other compiler's ssem-bench (sides[1]), which times on request. */
+typedef struct side {
+    char compiler[600];
+    size_t n;
+    char name[MAXE][64];
+    emu_kind kind[MAXE];   /* 0: native */
+    int sites[MAXE];
+    cell res[MAXE][MAXP];
+    size_t seed, native;   /* indexes, MAXE when absent */
+} side;
+static side sides[2];
+static size_t nsides = 1;
+static bench_peer peer;
 
 static bool runs_on(size_t e, size_t p)
 {
     return e != native || has_native[p];
 }
 
-static double now_ns(void)
+static bool side_runs_on(const side *sd, size_t e, size_t p)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+    return e != sd->native || has_native[p];
 }
 
+static size_t side_find(const side *sd, const char *name)
+{
+    for (size_t e = 0; e < sd->n; e++)
+        if (strcmp(sd->name[e], name) == 0)
+            return e;
+    return MAXE;
+}
+
+static const char *kind_label(emu_kind k)
+{
+    return k ? emu_kind_name(k) : "native";
+}
+
+#ifdef __clang__
+#define BENCH_STR2(x) #x
+#define BENCH_STR(x) BENCH_STR2(x)
+#define BENCH_CLANG_VERSION BENCH_STR(__clang_major__) "." BENCH_STR(__clang_minor__) "." BENCH_STR(__clang_patchlevel__)
+#endif
+
+static const char *compiler_name(void)
+{
+#ifdef __clang__
+    return "clang " BENCH_CLANG_VERSION;
+#else
+    return "gcc " __VERSION__;
+#endif
+}
+
+static double now_ns(void)
+{
+    return (double)ssem_now_ns();
+}
+
+/* No list (no --engines, --programs) selects everything. */
 static bool in_list(const char *list, const char *name)
 {
-    if (!list)
-        return true;
-    size_t n = strlen(name);
-    for (const char *p = list; *p;) {
-        size_t l = strcspn(p, ",");
-        if (l == n && strncmp(p, name, n) == 0)
-            return true;
-        p += l;
-        p += *p == ',';
-    }
-    return false;
+    return !list || ssem_list_has(list, ',', name, strlen(name));
 }
 
 static int dbl_cmp(const void *a, const void *b)
@@ -223,6 +266,8 @@ static int child(const char *ename, const char *pname)
     for (size_t i = 0; i < bench_nprogs; i++)
         if (strcmp(bench_progs[i].name, pname) == 0)
             p = &bench_progs[i];
+    if (!p && bench_user_prog(&user[0], pname, user_steps) == 0)
+        p = &user[0];
     emu_machine m;
     char org[512];
     if (!e || !p || bench_load(p, BENCH_CALLGRIND, &m, org, sizeof org) != 0)
@@ -256,24 +301,37 @@ static bool have_tool(const char *tool)
 
 /* Host instructions per SSEM instruction for every cell, from a debug-info
  * free copy of ourselves (valgrind 3.19 cannot read gcc 12's DWARF 5). */
-static void callgrind_all(const char *self, const char *outdir)
+static void callgrind_all(const char *self, const char *outdir, side *sd, int which)
 {
     char copy[4200], cmd[9000];
-    snprintf(copy, sizeof copy, "%s/ssem-bench.nodebug", outdir);
+    snprintf(copy, sizeof copy, "%s/ssem-bench.%d.nodebug", outdir, which);
     snprintf(cmd, sizeof cmd, "objcopy --strip-debug '%s' '%s'", self, copy);
     if (system(cmd) != 0) {
         fprintf(stderr, "ssem-bench: objcopy failed: no callgrind counts\n");
         return;
     }
-    fprintf(stderr, "callgrind:");
+    fprintf(stderr, "callgrind (%s):", sd->compiler);
     for (size_t p = 0; p < nprog; p++)
-        for (size_t e = 0; e < neng; e++) {
-            if (!runs_on(e, p))
+        for (size_t e = 0; e < sd->n; e++) {
+            if (!side_runs_on(sd, e, p))
                 continue;
+            char extra[2048] = "";
+            if (prog[p]->file) {
+                for (size_t i = 0; i < bench_ndefines; i++) {
+                    size_t l = strlen(extra);
+                    snprintf(extra + l, sizeof extra - l, " -D '%s=%" PRId64 "'", defines[i].name,
+                             defines[i].value);
+                }
+                if (user_steps != UINT64_MAX) {
+                    size_t l = strlen(extra);
+                    snprintf(extra + l, sizeof extra - l, " --steps %" PRIu64, user_steps);
+                }
+            }
             snprintf(cmd, sizeof cmd,
                      "valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file=/dev/null "
-                     "'%s' --srcdir '%s' --child '%s' '%s' 2>&1",
-                     copy, bench_srcdir, eng[e]->name, prog[p]->name);
+                     "'%s' --srcdir '%s'%s --child '%s' '%s' 2>&1",
+                     copy, bench_srcdir, extra, sd->name[e],
+                     prog[p]->file ? prog[p]->file : prog[p]->name);
             FILE *f = popen(cmd, "r");
             if (!f)
                 continue;
@@ -287,18 +345,35 @@ static void callgrind_all(const char *self, const char *outdir)
                     steps = strtoull(line + 6, NULL, 10);
             }
             if (pclose(f) == 0 && steps && ir)
-                res[e][p].host_insn = (double)ir / (double)steps;
+                sd->res[e][p].host_insn = (double)ir / (double)steps;
             fprintf(stderr, ".");
         }
     fprintf(stderr, "\n");
 }
 
-static double geomean_speedup(size_t e, size_t seed)
+static double geomean_speedup(const side *sd, size_t e)
 {
     double s = 0;
     for (size_t p = 0; p < nprog; p++)
-        s += log(res[seed][p].median / res[e][p].median);
+        s += log(sd->res[sd->seed][p].median / sd->res[e][p].median);
     return exp(s / (double)nprog);
+}
+
+/* Geometric mean over the programs of a cell field (< 0 if any is missing). */
+static double geomean_field(const side *sd, size_t e, bool insn)
+{
+    double s = 0;
+    size_t k = 0;
+    for (size_t p = 0; p < nprog; p++) {
+        if (!side_runs_on(sd, e, p))
+            continue;
+        double v = insn ? sd->res[e][p].host_insn : sd->res[e][p].median;
+        if (!(v > 0))
+            return -1;
+        s += log(v);
+        k++;
+    }
+    return k ? exp(s / (double)k) : -1;
 }
 
 /* Translation cost of one run, "123 / 45 / 8.3 us (0.018%)", or "-". */
@@ -318,41 +393,73 @@ static void fmt_translation(char *out, size_t len, const cell *ce, uint64_t step
              ce->invalidations, when, run_ns > 0 ? 100 * t / run_ns : 0.0);
 }
 
-static int write_csv(const char *path, size_t seed)
+static int write_csv(const char *path)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         return -1;
-    fprintf(f, "program,engine,steps,median_ns_per_instr,mips,min_ns,max_ns,speedup_vs_seed,"
-               "host_instr_per_instr,indirect_sites,translations,invalidations,translate_ns,"
-               "ns_vs_native\n");
-    for (size_t p = 0; p < nprog; p++)
-        for (size_t e = 0; e < neng; e++) {
-            if (!runs_on(e, p))
-                continue;
-            const cell *c = &res[e][p];
-            fprintf(f, "%s,%s,%" PRIu64 ",%.4f,%.2f,%.4f,%.4f,%.3f,", prog[p]->name, eng[e]->name,
-                    expect[p].steps, c->median, 1e3 / c->median, c->lo, c->hi,
-                    seed < neng ? res[seed][p].median / c->median : 0.0);
-            if (c->host_insn >= 0)
-                fprintf(f, "%.2f", c->host_insn);
-            fprintf(f, ",%d,", sites[e]);
-            if (c->translates)
-                fprintf(f, "%" PRIu64 ",%" PRIu64 ",%.0f", c->translations, c->invalidations,
-                        c->tns_median);
-            else
-                fprintf(f, ",,");
-            fprintf(f, ",");
-            if (native < neng && has_native[p])
-                fprintf(f, "%.3f", c->median / res[native][p].median);
-            fprintf(f, "\n");
-        }
+    fprintf(f, "program,compiler,kind,engine,steps,median_ns_per_instr,mips,min_ns,max_ns,"
+               "speedup_vs_seed,host_instr_per_instr,indirect_sites,translations,invalidations,"
+               "translate_ns,ns_vs_native\n");
+    for (size_t i = 0; i < nsides; i++) {
+        const side *sd = &sides[i];
+        for (size_t p = 0; p < nprog; p++)
+            for (size_t e = 0; e < sd->n; e++) {
+                if (!side_runs_on(sd, e, p))
+                    continue;
+                const cell *c = &sd->res[e][p];
+                fprintf(f, "%s,%s,%s,%s,%" PRIu64 ",%.4f,%.2f,%.4f,%.4f,%.3f,", prog[p]->name,
+                        sd->compiler, kind_label(sd->kind[e]), sd->name[e], expect[p].steps, c->median,
+                        1e3 / c->median, c->lo, c->hi,
+                        sd->seed < sd->n ? sd->res[sd->seed][p].median / c->median : 0.0);
+                if (c->host_insn >= 0)
+                    fprintf(f, "%.2f", c->host_insn);
+                fprintf(f, ",%d,", sd->sites[e]);
+                if (c->translates)
+                    fprintf(f, "%" PRIu64 ",%" PRIu64 ",%.0f", c->translations, c->invalidations,
+                            c->tns_median);
+                else
+                    fprintf(f, ",,");
+                fprintf(f, ",");
+                if (sd->native < sd->n && has_native[p])
+                    fprintf(f, "%.3f", c->median / sd->res[sd->native][p].median);
+                fprintf(f, "\n");
+            }
+    }
     return fclose(f);
 }
 
-static void write_chart(const char *outdir, size_t seed)
+/* The spectrum: one point per engine and compiler (geometric means over
+ * the programs), native from kilburn. */
+static void write_spectrum(const char *outdir)
 {
-    if (seed >= neng)
+    bench_point pt[2 * MAXE];
+    size_t n = 0;
+    const char *series[2] = { NULL, NULL };
+    for (size_t i = 0; i < nsides; i++) {
+        const side *sd = &sides[i];
+        series[i] = sd->compiler;
+        for (size_t e = 0; e < sd->n; e++) {
+            bench_point *q = &pt[n];
+            q->label = sd->name[e];
+            q->series = (int)i;
+            q->native = e == sd->native;
+            q->ns = geomean_field(sd, e, false);
+            q->insn = geomean_field(sd, e, true);
+            n += q->ns > 0 && q->insn > 0;
+        }
+    }
+    char path[4200];
+    snprintf(path, sizeof path, "%s/spectrum.svg", outdir);
+    if (n && bench_spectrum_svg(path, pt, n, series,
+                                "geometric means over the bench programs; native: kilburn only") == 0)
+        printf("spectrum chart: %s\n", path);
+}
+
+static void write_chart(const char *outdir)
+{
+    const side *sd = &sides[0];
+    if (sd->seed >= sd->n)
         return;
     if (!have_tool("gnuplot")) {
         printf("gnuplot not found: no results.svg (the CSV has every number)\n");
@@ -369,13 +476,13 @@ static void write_chart(const char *outdir, size_t seed)
     for (size_t p = 0; p < nprog; p++)
         fprintf(f, " %s", prog[p]->name);
     fprintf(f, " geomean\n");
-    for (size_t e = 0; e < neng; e++) {
-        if (e == native)
+    for (size_t e = 0; e < sd->n; e++) {
+        if (e == sd->native)
             continue;   /* one program only: it has no place in this chart */
-        fprintf(f, "%s", eng[e]->name);
+        fprintf(f, "%s", sd->name[e]);
         for (size_t p = 0; p < nprog; p++)
-            fprintf(f, " %.3f", res[seed][p].median / res[e][p].median);
-        fprintf(f, " %.3f\n", geomean_speedup(e, seed));
+            fprintf(f, " %.3f", sd->res[sd->seed][p].median / sd->res[e][p].median);
+        fprintf(f, " %.3f\n", geomean_speedup(sd, e));
     }
     fclose(f);
     f = fopen(gp, "w");
@@ -414,7 +521,11 @@ static void usage(FILE *f)
             "  -e, --engines LIST    comma-separated engines (default: all registered, and\n"
             "                        native: Kilburn's routine in C, on kilburn only;\n"
             "                        debug: the default engine under the debugger)\n"
-            "  -p, --programs LIST   comma-separated programs (default: all)\n"
+            "  -p, --programs LIST   comma-separated programs (default: all): bench programs\n"
+            "                        (--list) or files, assembly source or store images\n"
+            "  -D NAME=VALUE         define an assembler symbol for the source files of -p\n"
+            "      --steps N         run the files of -p for N steps (needed for a program\n"
+            "                        that never halts; default: until STP)\n"
             "      --no-callgrind    skip the valgrind instruction counts\n"
             "  -o, --out DIR         where results.csv and results.svg go (default build/bench)\n"
             "      --srcdir DIR      the bench sources (default %s)\n"
@@ -440,9 +551,279 @@ static int mkdir_p(const char *dir)
     return mkdir(tmp, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* One program's table for one compiler's build. */
+static void print_table(const side *sd, size_t p)
+{
+    bool nat = sd->native < sd->n && has_native[p];
+    printf("\n### %s\n\n", sd->compiler);
+    printf("| kind        | engine              | ns/instr |   MIPS | min-max ns    | vs seed |%s"
+           " host insn/instr | indirect sites | translations / invalidations / time |\n",
+           nat ? " vs native |" : "");
+    printf("|-------------|---------------------|---------:|-------:|---------------|--------:|%s"
+           "----------------:|---------------:|-------------------------------------|\n",
+           nat ? "----------:|" : "");
+    double tr_load = 0;
+    for (size_t e = 0; e < sd->n; e++) {
+        if (!side_runs_on(sd, e, p))
+            continue;
+        const cell *ce = &sd->res[e][p];
+        char hi[32] = "-", sp[32] = "-", st2[32] = "-", vn[32] = "", tr[96];
+        if (ce->host_insn >= 0)
+            snprintf(hi, sizeof hi, "%.2f", ce->host_insn);
+        if (sd->seed < sd->n)
+            snprintf(sp, sizeof sp, "%.2fx", sd->res[sd->seed][p].median / ce->median);
+        if (sd->sites[e] >= 0)
+            snprintf(st2, sizeof st2, "%d", sd->sites[e]);
+        /* time over native's: the jit's goal is <= 2x */
+        if (nat)
+            snprintf(vn, sizeof vn, " %8.2fx |", ce->median / sd->res[sd->native][p].median);
+        fmt_translation(tr, sizeof tr, ce, expect[p].steps);
+        if (ce->load_tns > tr_load)
+            tr_load = ce->load_tns;
+        char mm[40];
+        snprintf(mm, sizeof mm, "%.3f-%.3f", ce->lo, ce->hi);
+        printf("| %-11s | %-19s | %8.3f | %6.1f | %-13s | %7s |%s %15s | %14s | %-35s |\n",
+               kind_label(sd->kind[e]), sd->name[e], ce->median, 1e3 / ce->median, mm, sp, vn, hi, st2,
+               tr);
+    }
+    if (tr_load > 0)
+        printf("\n(translation in load, outside the timed run: up to %.2f ms per run)\n", tr_load / 1e6);
+    size_t dbg = side_find(sd, "debug"), base = side_find(sd, bench_debug_base()->name);
+    if (dbg < sd->n && base < sd->n)
+        bench_debug_print(prog[p]->name, sd->res[dbg][p].median, sd->res[base][p].median);
+    size_t jit = side_find(sd, "jit");
+    if (nat && jit < sd->n) {
+        double x = sd->res[jit][p].median / sd->res[sd->native][p].median;
+        printf("\njit on %s: %.2fx native's time (goal: within 2x: %s)\n", prog[p]->name, x,
+               x <= 2 ? "met" : "NOT met");
+    }
+}
+
+/* The speed-ups over seed, engines grouped by kind, a column per
+ * compiler (each over its own seed), and the goals of issue 16. */
+static void print_summary(void)
+{
+    printf("\n## geometric mean of the per-program speed-ups over seed (each compiler's own seed)\n\n");
+    printf("| kind        | engine              |");
+    for (size_t i = 0; i < nsides; i++)
+        printf(" %-16.16s |", sides[i].compiler);
+    printf("\n|-------------|---------------------|");
+    for (size_t i = 0; i < nsides; i++)
+        printf("-----------------:|");
+    printf("\n");
+    /* the union of the engines, ours first (they are grouped by kind) */
+    const char *names[2 * MAXE];
+    emu_kind kinds[2 * MAXE];
+    size_t nn = 0;
+    for (size_t i = 0; i < nsides; i++)
+        for (size_t e = 0; e < sides[i].n; e++) {
+            size_t k = 0;
+            while (k < nn && strcmp(names[k], sides[i].name[e]) != 0)
+                k++;
+            if (k == nn && e != sides[i].native) {
+                names[nn] = sides[i].name[e];
+                kinds[nn++] = sides[i].kind[e];
+            }
+        }
+    for (size_t k = 0; k < nn; k++) {
+        printf("| %-11s | %-19s |", kind_label(kinds[k]), names[k]);
+        for (size_t i = 0; i < nsides; i++) {
+            size_t e = side_find(&sides[i], names[k]);
+            if (e < sides[i].n && sides[i].seed < sides[i].n)
+                printf(" %15.2fx |", geomean_speedup(&sides[i], e));
+            else
+                printf(" %16s |", "-");
+        }
+        printf("\n");
+    }
+    printf("\n");
+    static const double interp_goal[2] = { 3, 2 };
+    for (size_t i = 0; i < nsides; i++) {
+        const side *sd = &sides[i];
+        if (sd->seed >= sd->n)
+            continue;
+        size_t best = MAXE;
+        double bestg = 0;
+        for (size_t e = 0; e < sd->n; e++)
+            if (sd->kind[e] == EMU_KIND_INTERPRETER && geomean_speedup(sd, e) > bestg) {
+                bestg = geomean_speedup(sd, e);
+                best = e;
+            }
+        bool clang = strncmp(sd->compiler, "clang", 5) == 0;
+        if (best < sd->n)
+            printf("%s: best interpreter: %s at %.2fx over seed (goal %.0fx: %s)\n", sd->compiler,
+                   sd->name[best], bestg, interp_goal[clang], bestg >= interp_goal[clang] ? "met" : "NOT met");
+        static const struct { const char *name; double goal; } goals[] = { { "patch", 8 }, { "jit", 20 } };
+        for (size_t g = 0; g < 2; g++) {
+            size_t e = side_find(sd, goals[g].name);
+            if (e < sd->n) {
+                double x = geomean_speedup(sd, e);
+                printf("%s: %s at %.2fx over seed (goal %.0fx: %s)\n", sd->compiler, goals[g].name, x,
+                       goals[g].goal, x >= goals[g].goal ? "met" : "NOT met");
+            }
+        }
+    }
+}
+
+/* Medians and spreads of a side's timed runs. */
+static void summarise(side *sd, long runs)
+{
+    for (size_t e = 0; e < sd->n; e++)
+        for (size_t p = 0; p < nprog; p++) {
+            cell *ce = &sd->res[e][p];
+            double v[MAXRUNS];
+            memcpy(v, ce->ns, sizeof(double) * (size_t)runs);
+            qsort(v, (size_t)runs, sizeof v[0], dbl_cmp);
+            ce->median = runs % 2 ? v[runs / 2] : (v[runs / 2 - 1] + v[runs / 2]) / 2;
+            ce->lo = v[0];
+            ce->hi = v[runs - 1];
+            memcpy(v, ce->tns, sizeof(double) * (size_t)runs);
+            qsort(v, (size_t)runs, sizeof v[0], dbl_cmp);
+            ce->tns_median = runs % 2 ? v[runs / 2] : (v[runs / 2 - 1] + v[runs / 2]) / 2;
+        }
+}
+
+static size_t prog_index(const char *name)
+{
+    for (size_t p = 0; p < nprog; p++)
+        if (strcmp(prog[p]->name, name) == 0 || (prog[p]->file && strcmp(prog[p]->file, name) == 0))
+            return p;
+    return MAXP;
+}
+
+/* --serve: time on request for the reporting ssem-bench (bench_peer.c). */
+static int serve(void)
+{
+    printf("compiler %s\n", compiler_name());
+    for (size_t e = 0; e < neng; e++)
+        printf("engine %s %s %d\n", eng[e]->name, kind_label(eng[e] == &bench_native_engine ? 0 : eng[e]->kind),
+               sides[0].sites[e]);
+    printf("ready\n");
+    fflush(stdout);
+    char line[512], en[128], pn[4096];
+    while (fgets(line, sizeof line, stdin)) {
+        if (sscanf(line, "time %127s %4095s", en, pn) != 2)
+            break;
+        size_t e = side_find(&sides[0], en), p = prog_index(pn);
+        cell ce;
+        memset(&ce, 0, sizeof ce);
+        if (e >= neng || p >= nprog || !runs_on(e, p) || !check(eng[e], p, prog[p]->budget[BENCH_FULL], &ce, 0)) {
+            printf("fail\n");
+        } else {
+            printf("ok %.6f %.1f %d %" PRIu64 " %" PRIu64 " %.1f\n", ce.ns[0], ce.tns[0], ce.translates,
+                   ce.translations, ce.invalidations, ce.load_tns);
+        }
+        fflush(stdout);
+    }
+    return 0;
+}
+
+/* Start the other compiler's build and learn its engines; false (after
+ * saying why) if it fails its own correctness checks. */
+static bool peer_open(const char *exe, bool quick, const char *elist, const char *plist)
+{
+    char *argv[64 + 2 * MAXDEF];
+    size_t k = 0;
+    char steps[32];
+    argv[k++] = (char *)exe;
+    argv[k++] = (char *)"--serve";
+    argv[k++] = (char *)"--srcdir";
+    argv[k++] = (char *)bench_srcdir;
+    if (quick)
+        argv[k++] = (char *)"--quick";
+    if (elist) {
+        argv[k++] = (char *)"-e";
+        argv[k++] = (char *)elist;
+    }
+    if (plist) {
+        argv[k++] = (char *)"-p";
+        argv[k++] = (char *)plist;
+    }
+    char defs[MAXDEF][160];
+    for (size_t i = 0; i < bench_ndefines; i++) {
+        snprintf(defs[i], sizeof defs[i], "%s=%" PRId64, defines[i].name, defines[i].value);
+        argv[k++] = (char *)"-D";
+        argv[k++] = defs[i];
+    }
+    if (user_steps != UINT64_MAX) {
+        snprintf(steps, sizeof steps, "%" PRIu64, user_steps);
+        argv[k++] = (char *)"--steps";
+        argv[k++] = steps;
+    }
+    argv[k] = NULL;
+    if (bench_peer_start(&peer, exe, argv) != 0) {
+        fprintf(stderr, "ssem-bench: cannot start %s: %s\n", exe, strerror(errno));
+        return false;
+    }
+    side *sd = &sides[1];
+    memset(sd, 0, sizeof *sd);
+    sd->seed = sd->native = MAXE;
+    char line[512];
+    while (bench_peer_read(&peer, line, sizeof line)) {
+        char name[64], kind[32];
+        int st;
+        if (strncmp(line, "compiler ", 9) == 0)
+            snprintf(sd->compiler, sizeof sd->compiler, "%s", line + 9);
+        else if (sscanf(line, "engine %63s %31s %d", name, kind, &st) == 3 && sd->n < MAXE) {
+            snprintf(sd->name[sd->n], sizeof sd->name[0], "%s", name);
+            sd->kind[sd->n] = 0;
+            for (emu_kind q = EMU_KIND_REFERENCE; q <= EMU_KIND_ALGEBRAIC; q++)
+                if (strcmp(emu_kind_name(q), kind) == 0)
+                    sd->kind[sd->n] = q;
+            if (strcmp(name, "seed") == 0)
+                sd->seed = sd->n;
+            if (strcmp(name, "native") == 0)
+                sd->native = sd->n;
+            sd->sites[sd->n++] = st;
+        } else if (strcmp(line, "ready") == 0) {
+            nsides = 2;
+            return true;
+        }
+    }
+    fprintf(stderr, "ssem-bench: %s (the other compiler's build) failed its checks\n", exe);
+    bench_peer_stop(&peer);
+    return false;
+}
+
+static bool peer_time(size_t e, size_t p, long r)
+{
+    side *sd = &sides[1];
+    char line[512];
+    int translates = 0;
+    unsigned long long tr = 0, inv = 0;
+    double ns, tns, ltns;
+    cell *ce = &sd->res[e][p];
+    if (!bench_peer_send(&peer, "time %s %s\n", sd->name[e], prog[p]->file ? prog[p]->file : prog[p]->name) ||
+        !bench_peer_read(&peer, line, sizeof line) ||
+        sscanf(line, "ok %lf %lf %d %llu %llu %lf", &ns, &tns, &translates, &tr, &inv, &ltns) != 6) {
+        fprintf(stderr, "ssem-bench: %s (%s) on %s failed\n", sd->name[e], sd->compiler, prog[p]->name);
+        return false;
+    }
+    ce->ns[r] = ns;
+    ce->tns[r] = tns;
+    if (translates) {
+        ce->translates = true;
+        ce->translations = tr;
+        ce->invalidations = inv;
+        ce->load_tns = fmax(ce->load_tns, ltns);
+    }
+    return true;
+}
+
+/* Stable: reference first, then interpreters, translators, algebraic. */
+static void group_by_kind(void)
+{
+    for (size_t i = 1; i < neng; i++)
+        for (size_t j = i; j > 0 && eng[j - 1]->kind > eng[j]->kind; j--) {
+            const emu_engine *t = eng[j];
+            eng[j] = eng[j - 1];
+            eng[j - 1] = t;
+        }
+}
+
 int main(int argc, char **argv)
 {
-    enum { O_NOCG = 256, O_SRCDIR, O_PROFILE, O_CHILD, O_LIST };
+    enum { O_NOCG = 256, O_SRCDIR, O_PROFILE, O_CHILD, O_LIST, O_STEPS, O_PEER, O_SERVE };
     static const struct option opts[] = {
         { "quick", no_argument, NULL, 'q' },          { "runs", required_argument, NULL, 'r' },
         { "engines", required_argument, NULL, 'e' },  { "programs", required_argument, NULL, 'p' },
@@ -450,12 +831,14 @@ int main(int argc, char **argv)
         { "srcdir", required_argument, NULL, O_SRCDIR },
         { "profile", optional_argument, NULL, O_PROFILE },
         { "child", no_argument, NULL, O_CHILD },      { "list", no_argument, NULL, O_LIST },
+        { "steps", required_argument, NULL, O_STEPS },
+        { "peer", required_argument, NULL, O_PEER },  { "serve", no_argument, NULL, O_SERVE },
         { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
-    bool quick = false, nocg = false, do_child = false, do_list = false;
+    bool quick = false, nocg = false, do_child = false, do_list = false, do_serve = false;
     long runs = 5;
-    const char *elist = NULL, *plist = NULL, *outdir = "build/bench";
+    const char *elist = NULL, *plist = NULL, *outdir = "build/bench", *peer_exe = NULL;
     uint64_t profile = 0;
     bench_srcdir = BENCH_SRCDIR;
     const char *corpus = getenv("SSEM_CORPUS");
@@ -465,7 +848,7 @@ int main(int argc, char **argv)
 
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":qr:e:p:o:hV", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":qr:e:p:o:D:hV", opts, NULL)) != -1) {
         switch (c) {
         case 'q': quick = true; break;
         case 'r': {
@@ -488,6 +871,30 @@ int main(int argc, char **argv)
             break;
         }
         case O_CHILD: do_child = true; break;
+        case O_PEER: peer_exe = optarg; break;
+        case O_SERVE: do_serve = true; break;
+        case O_STEPS: {
+            char *end;
+            errno = 0;
+            user_steps = strtoull(optarg, &end, 10);
+            if (errno || *end || !*optarg || *optarg == '-' || user_steps == 0 || user_steps == UINT64_MAX)
+                return ssem_usage_error("ssem-bench", "--steps wants a positive step count, not '%s'",
+                                        optarg);
+            break;
+        }
+        case 'D': {
+            const char *eq = strchr(optarg, '=');
+            char *end = NULL;
+            long long v = eq ? strtoll(eq + 1, &end, 0) : 0;
+            if (!eq || eq == optarg || !eq[1] || *end)
+                return ssem_usage_error("ssem-bench", "-D wants NAME=VALUE, not '%s'", optarg);
+            if (bench_ndefines == MAXDEF)
+                return ssem_usage_error("ssem-bench", "more than %d -D definitions", MAXDEF);
+            defines[bench_ndefines].name = strndup(optarg, (size_t)(eq - optarg));
+            defines[bench_ndefines++].value = v;
+            bench_defines = defines;
+            break;
+        }
         case O_LIST: do_list = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': ssem_print_version("ssem-bench"); return 0;
@@ -519,6 +926,7 @@ int main(int argc, char **argv)
             eng[neng++] = all[i];
     if (in_list(elist, "debug") && neng < MAXE)
         eng[neng++] = &bench_debug_engine;
+    group_by_kind();
     if (in_list(elist, "native") && neng < MAXE) {
         native = neng;
         eng[neng++] = &bench_native_engine;
@@ -526,12 +934,37 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < bench_nprogs && nprog < MAXP; i++)
         if (in_list(plist, bench_progs[i].name))
             prog[nprog++] = &bench_progs[i];
+    /* Anything else in -p is a file. */
+    for (const char *q = plist; q && *q;) {
+        size_t l = strcspn(q, ",");
+        char *item = strndup(q, l);
+        q += l;
+        q += *q == ',';
+        bool builtin = false;
+        for (size_t i = 0; i < bench_nprogs; i++)
+            builtin |= strcmp(bench_progs[i].name, item) == 0;
+        if (builtin || !*item) {
+            free(item);
+            continue;
+        }
+        if (access(item, F_OK) != 0) {
+            int rc = ssem_usage_error("ssem-bench", "'%s' is neither a bench program (see --list) nor a file",
+                                      item);
+            free(item);
+            return rc;
+        }
+        if (nprog == MAXP || bench_user_prog(&user[nuser], item, user_steps) != 0)
+            return nprog == MAXP ? ssem_usage_error("ssem-bench", "more than %d programs", MAXP) : 1;
+        prog[nprog++] = &user[nuser++];
+    }
     if (!neng || !nprog) {
         fprintf(stderr, "ssem-bench: no engine or no program selected (see --list, and "
                         "ssememu --list-engines)\n");
         return 2;
     }
     bench_size sz = quick ? BENCH_QUICK : BENCH_FULL;
+    /* What a server says goes to stdout only through serve(). */
+    FILE *say = do_serve ? stderr : stdout;
 
     /* 1. Correctness first: every engine ends as the reference does, on
      *    the callgrind-sized workloads (the quick ones with --quick, plus
@@ -542,7 +975,7 @@ int main(int argc, char **argv)
     for (size_t p = 0; p < nprog; p++) {
         if (bench_load(prog[p], first, &start[p], origin[p], sizeof origin[p]) != 0)
             return 1;
-        if (native < neng && strcmp(prog[p]->name, "kilburn") == 0) {
+        if (native < neng && strcmp(prog[p]->name, "kilburn") == 0 && !prog[p]->file) {
             char why[200];
             if (!bench_native_fits(&start[p], why, sizeof why)) {
                 fprintf(stderr, "ssem-bench: %s is not the routine native translates: %s\n",
@@ -567,13 +1000,39 @@ int main(int argc, char **argv)
         fprintf(stderr, "ssem-bench: FAILED: engines disagree with reference (no timing done)\n");
         return 1;
     }
-    printf("correctness: %zu engines%s end exactly as reference on %zu programs (",
-           neng - (native < neng), native < neng ? " and native (kilburn only)" : "", nprog);
+    fprintf(say, "correctness (%s): %zu engines%s end exactly as reference on %zu programs (",
+            compiler_name(), neng - (native < neng), native < neng ? " and native (kilburn only)" : "",
+            nprog);
     for (size_t p = 0; p < nprog; p++)
-        printf("%s%s %" PRIu64 " steps", p ? ", " : "", prog[p]->name, expect[p].steps);
-    printf(")\n");
+        fprintf(say, "%s%s %" PRIu64 " steps", p ? ", " : "", prog[p]->name, expect[p].steps);
+    fprintf(say, ")\n");
+    fflush(say);
+
+    side *me = &sides[0];
+    snprintf(me->compiler, sizeof me->compiler, "%s", compiler_name());
+    me->n = neng;
+    me->seed = MAXE;
+    me->native = native;
+    for (size_t e = 0; e < neng; e++) {
+        snprintf(me->name[e], sizeof me->name[0], "%s", eng[e]->name);
+        me->kind[e] = e == native ? 0 : eng[e]->kind;
+        if (strcmp(eng[e]->name, "seed") == 0)
+            me->seed = e;
+    }
+    char self[4096];
+    ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
+    self[sl > 0 ? sl : 0] = '\0';
+    if (quick && peer_exe) {
+        bool pok = peer_open(peer_exe, true, elist, plist);
+        bench_peer_stop(&peer);
+        return pok ? 0 : 1;
+    }
     if (quick)
         return 0;
+    for (size_t e = 0; e < neng; e++)
+        me->sites[e] = -1;
+    if (sl > 0 && have_tool("objdump"))
+        bench_sites(self, eng, neng, me->sites);
     for (size_t p = 0; p < nprog; p++) {
         if (bench_load(prog[p], sz, &start[p], origin[p], sizeof origin[p]) != 0)
             return 1;
@@ -584,52 +1043,48 @@ int main(int argc, char **argv)
         expect[p] = start[p];
         emu_run(&emu_engine_reference, &expect[p], prog[p]->budget[sz]);
     }
+    if (do_serve)
+        return serve();
+    if (peer_exe && !peer_open(peer_exe, false, elist, plist))
+        return 1;
 
     /* 2. Timing: each run visits every program and, within it, every
-     *    engine, starting one engine further each run, so drifting load on
-     *    a shared machine falls on all engines alike. */
+     *    engine of both compilers' builds, starting one further each run,
+     *    so drifting load on a shared machine falls on all alike. */
+    size_t slots = sides[0].n + (nsides > 1 ? sides[1].n : 0);
     for (long r = 0; r < runs; r++) {
         fprintf(stderr, "\rrun %ld/%ld", r + 1, runs);
         for (size_t p = 0; p < nprog; p++)
-            for (size_t k = 0; k < neng; k++) {
-                size_t e = (k + (size_t)r) % neng;
-                if (runs_on(e, p) && !check(eng[e], p, prog[p]->budget[sz], &res[e][p], r))
+            for (size_t k = 0; k < slots; k++) {
+                size_t s = (k + (size_t)r) % slots;
+                if (s < neng) {
+                    if (runs_on(s, p) && !check(eng[s], p, prog[p]->budget[sz], &me->res[s][p], r))
+                        return 1;
+                } else if (side_runs_on(&sides[1], s - neng, p) && !peer_time(s - neng, p, r)) {
                     return 1;
+                }
             }
     }
     fprintf(stderr, "\n");
-    size_t seed = neng;
-    for (size_t e = 0; e < neng; e++) {
-        if (strcmp(eng[e]->name, "seed") == 0)
-            seed = e;
-        for (size_t p = 0; p < nprog; p++) {
-            cell *ce = &res[e][p];
-            double v[MAXRUNS];
-            memcpy(v, ce->ns, sizeof(double) * (size_t)runs);
-            qsort(v, (size_t)runs, sizeof v[0], dbl_cmp);
-            ce->median = runs % 2 ? v[runs / 2] : (v[runs / 2 - 1] + v[runs / 2]) / 2;
-            ce->lo = v[0];
-            ce->hi = v[runs - 1];
-            ce->host_insn = -1;
-            memcpy(v, ce->tns, sizeof(double) * (size_t)runs);
-            qsort(v, (size_t)runs, sizeof v[0], dbl_cmp);
-            ce->tns_median = runs % 2 ? v[runs / 2] : (v[runs / 2 - 1] + v[runs / 2]) / 2;
-        }
+    if (nsides > 1)
+        bench_peer_stop(&peer);
+    for (size_t i = 0; i < nsides; i++) {
+        summarise(&sides[i], runs);
+        for (size_t e = 0; e < sides[i].n; e++)
+            for (size_t p = 0; p < nprog; p++)
+                sides[i].res[e][p].host_insn = -1;
     }
 
-    char self[4096];
-    ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
-    self[sl > 0 ? sl : 0] = '\0';
     if (mkdir_p(outdir) != 0) {
         fprintf(stderr, "ssem-bench: cannot create %s: %s\n", outdir, strerror(errno));
         return 1;
     }
     bool cg = !nocg && BENCH_HAVE_CALLGRIND && sl > 0 && have_tool("valgrind");
-    if (cg)
-        callgrind_all(self, outdir);
-    if (sl <= 0 || !have_tool("objdump") || bench_sites(self, eng, neng, sites) != 0)
-        for (size_t e = 0; e < neng; e++)
-            sites[e] = -1;
+    if (cg) {
+        callgrind_all(self, outdir, &sides[0], 0);
+        if (nsides > 1)
+            callgrind_all(peer.exe, outdir, &sides[1], 1);
+    }
 
     /* 3. Report. */
     char cpu[256], la[64];
@@ -637,13 +1092,9 @@ int main(int argc, char **argv)
     loadavg(la, sizeof la);
     printf("\n# ssem-bench %s\n", SSEM_VERSION);
     printf("# CPU: %s; load average at the end: %s\n", cpu, la);
-    printf("# compiler: %s %s; CFLAGS: %s\n",
-#ifdef __clang__
-           "clang",
-#else
-           "gcc",
-#endif
-           __VERSION__, BENCH_CFLAGS);
+    printf("# compiler: %s; CFLAGS: %s\n", compiler_name(), BENCH_CFLAGS);
+    if (nsides > 1)
+        printf("# and %s: %s, timed in the same rotation\n", sides[1].compiler, peer.exe);
     printf("# %ld timed runs per cell (each checked against reference) after a checked "
            "warm-up, engines interleaved; median and min-max of ns per SSEM instruction\n",
            runs);
@@ -651,86 +1102,22 @@ int main(int argc, char **argv)
         printf("# host instructions per SSEM instruction: not measured (%s)\n",
                nocg ? "--no-callgrind" : "valgrind or valgrind/callgrind.h missing");
     for (size_t p = 0; p < nprog; p++) {
-        bool nat = native < neng && has_native[p];
-        printf("\n## %s: %s\n## %s, %" PRIu64 " steps%s\n\n", prog[p]->name, prog[p]->what,
-               origin[p], expect[p].steps, expect[p].halted ? " (halts)" : "");
-        printf("| engine              | ns/instr |   MIPS | min-max ns    | vs seed |%s"
-               " host insn/instr | indirect sites | translations / invalidations / time |\n",
-               nat ? " vs native |" : "");
-        printf("|---------------------|---------:|-------:|---------------|--------:|%s"
-               "----------------:|---------------:|-------------------------------------|\n",
-               nat ? "----------:|" : "");
-        double tr_load = 0;
-        for (size_t e = 0; e < neng; e++) {
-            if (!runs_on(e, p))
-                continue;
-            const cell *ce = &res[e][p];
-            char hi[32] = "-", sp[32] = "-", st2[32] = "-", vn[32] = "", tr[96];
-            if (ce->host_insn >= 0)
-                snprintf(hi, sizeof hi, "%.2f", ce->host_insn);
-            if (seed < neng)
-                snprintf(sp, sizeof sp, "%.2fx", res[seed][p].median / ce->median);
-            if (sites[e] >= 0)
-                snprintf(st2, sizeof st2, "%d", sites[e]);
-            /* time over native's: the jit's goal is <= 2x */
-            if (nat)
-                snprintf(vn, sizeof vn, " %8.2fx |", ce->median / res[native][p].median);
-            fmt_translation(tr, sizeof tr, ce, expect[p].steps);
-            if (ce->load_tns > tr_load)
-                tr_load = ce->load_tns;
-            char mm[40];
-            snprintf(mm, sizeof mm, "%.3f-%.3f", ce->lo, ce->hi);
-            printf("| %-19s | %8.3f | %6.1f | %-13s | %7s |%s %15s | %14s | %-35s |\n",
-                   eng[e]->name, ce->median, 1e3 / ce->median, mm, sp, vn, hi, st2, tr);
-        }
-        for (size_t e = 0; e < neng; e++)
-            for (size_t b = 0; b < neng && eng[e] == &bench_debug_engine; b++)
-                if (eng[b] == bench_debug_base())
-                    bench_debug_print(prog[p]->name, res[e][p].median, res[b][p].median);
-        if (tr_load > 0)
-            printf("\n(translation in load, outside the timed run: up to %.2f ms per run)\n",
-                   tr_load / 1e6);
-        if (nat) {
-            const emu_engine *jit = emu_engine_find("jit");
-            for (size_t e = 0; e < neng; e++)
-                if (eng[e] == jit) {
-                    double x = res[e][p].median / res[native][p].median;
-                    printf("\njit on %s: %.2fx native's time (goal: within 2x: %s)\n",
-                           prog[p]->name, x, x <= 2 ? "met" : "NOT met");
-                }
-        }
+        printf("\n## %s: %s\n## %s, %" PRIu64 " steps%s\n", prog[p]->name, prog[p]->what, origin[p],
+               expect[p].steps, expect[p].halted ? " (halts)" : "");
+        for (size_t i = 0; i < nsides; i++)
+            print_table(&sides[i], p);
     }
-    if (seed < neng) {
-        printf("\n## geometric mean of the per-program speed-ups over seed\n\n");
-        size_t best = seed;
-        double bestg = 0, jitg = 0;
-        for (size_t e = 0; e < neng; e++) {
-            if (e == native)
-                continue;   /* it runs one program */
-            double g = geomean_speedup(e, seed);
-            printf("  %-19s %.2fx\n", eng[e]->name, g);
-            if (strcmp(eng[e]->name, "jit") == 0)
-                jitg = g;
-            /* The 1.5x goal is the interpreters'; the jit has its own. */
-            if (g > bestg && strcmp(eng[e]->name, "reference") != 0 && eng[e] != &bench_debug_engine &&
-                strcmp(eng[e]->name, "jit") != 0) {
-                bestg = g;
-                best = e;
-            }
-        }
-        printf("\nbest interpreter: %s at %.2fx over seed (goal 1.5x: %s)\n", eng[best]->name, bestg,
-               bestg >= 1.5 ? "met" : "NOT met");
-        if (jitg > 0)
-            printf("jit: %.2fx over seed (goal 10x: %s)\n", jitg, jitg >= 10 ? "met" : "NOT met");
-    } else {
+    if (sides[0].seed < sides[0].n)
+        print_summary();
+    else
         printf("\n(no `seed` engine selected: no speed-ups)\n");
-    }
     char csv[4200];
     snprintf(csv, sizeof csv, "%s/results.csv", outdir);
-    if (write_csv(csv, seed) != 0)
+    if (write_csv(csv) != 0)
         fprintf(stderr, "ssem-bench: cannot write %s\n", csv);
     else
         printf("csv: %s\n", csv);
-    write_chart(outdir, seed);
+    write_spectrum(outdir);
+    write_chart(outdir);
     return 0;
 }

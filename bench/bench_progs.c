@@ -11,6 +11,8 @@
 
 const char *bench_srcdir = "bench";
 const char *bench_corpus = NULL;
+const asm_define *bench_defines = NULL;
+size_t bench_ndefines = 0;
 
 /* Sizes: FULL makes the fastest plain engine run for roughly 0.3 s or more
  * on this machine; CALLGRIND a few hundred thousand steps (the same mix of
@@ -18,37 +20,77 @@ const char *bench_corpus = NULL;
 const bench_prog bench_progs[] = {
     { "kilburn", "kilburn.s", "P", { 5000011, 10007, 1009 },
       { UINT64_MAX, UINT64_MAX, UINT64_MAX },
-      "Kilburn's highest factor routine on a prime (SUB CMP JRP inner loop)" },
+      "Kilburn's highest factor routine on a prime (SUB CMP JRP inner loop)", NULL },
     { "selfmod", "selfmod.s", "LIMIT", { 45000000, 50000, 2000 },
       { UINT64_MAX, UINT64_MAX, UINT64_MAX },
-      "counter loop rewriting one of its instructions every turn" },
+      "counter loop rewriting one of its instructions every turn", NULL },
     { "jumps", "jumps.s", "N", { 30000000, 40000, 2000 },
       { UINT64_MAX, UINT64_MAX, UINT64_MAX },
-      "down-counter with a JMP or JRP after every other instruction" },
+      "down-counter with a JMP or JRP after every other instruction", NULL },
     { "nightmare", NULL, NULL, { 0, 0, 0 },
       { 330000000, 400000, 20000 },
-      "Hurley's nightmare (1998), self-modifying, never halts: N steps" },
+      "Hurley's nightmare (1998), self-modifying, never halts: N steps", NULL },
 };
 const size_t bench_nprogs = sizeof bench_progs / sizeof bench_progs[0];
 
-static int load_source(const char *path, const char *param, int64_t value, emu_machine *m)
+/* The store in path: assembly source (with defs), or an image in any
+ * format; a .st image's A and CI come with it. */
+static int load_file(const char *path, const asm_define *defs, size_t ndefs, emu_machine *m)
 {
     ssem_diag d;
     ssem_diag_init(&d, stderr);
-    char *src;
+    char *data;
     size_t len;
-    if (ssem_read_file(path, &src, &len, &d) != 0)
-        return -1;
-    asm_define def = { param, value };
-    asm_options opt = { param ? &def : NULL, param ? 1 : 0 };
-    asm_program *prog = asm_assemble(src, len, path, &opt, &d);
-    free(src);
-    if (!prog)
+    if (ssem_read_file(path, &data, &len, &d) != 0)
         return -1;
     ssem_image img;
-    asm_program_image(prog, &img);
-    asm_program_free(prog);
+    asm_options opt = { defs, ndefs };
+    int rc = asm_load_store(data, len, path, false, SSEM_FMT_AUTO, &opt, &img, NULL, NULL, &d);
+    free(data);
+    if (rc != 0) {
+        if (d.errors == 0)
+            fprintf(stderr, "ssem-bench: %s: cannot load\n", path);
+        return -1;
+    }
     emu_machine_init(m, img.word);
+    if (img.has_regs) {
+        m->a = img.a;
+        m->ci = img.ci;
+    }
+    return 0;
+}
+
+static void describe_defines(char *out, size_t len)
+{
+    for (size_t i = 0; i < bench_ndefines; i++) {
+        size_t l = strlen(out);
+        snprintf(out + l, len - l, " -D %s=%" PRId64, bench_defines[i].name, bench_defines[i].value);
+    }
+}
+
+int bench_user_prog(bench_prog *p, const char *file, uint64_t steps)
+{
+    emu_machine m;
+    if (load_file(file, bench_defines, bench_ndefines, &m) != 0)
+        return -1;
+    const char *base = strrchr(file, '/');
+    memset(p, 0, sizeof *p);
+    p->name = base ? base + 1 : file;
+    p->file = file;
+    p->what = steps == UINT64_MAX ? "a program named with -p: until its STP"
+                                  : "a program named with -p: --steps steps";
+    if (steps == UINT64_MAX) {
+        emu_run(&emu_engine_reference, &m, BENCH_USER_MAX_STEPS);
+        if (!m.halted) {
+            fprintf(stderr,
+                    "ssem-bench: %s does not halt within %llu steps: give it a budget with "
+                    "--steps N\n",
+                    file, BENCH_USER_MAX_STEPS);
+            return -1;
+        }
+    }
+    p->budget[BENCH_FULL] = p->budget[BENCH_QUICK] = steps;
+    p->budget[BENCH_CALLGRIND] = steps < BENCH_USER_CALLGRIND_STEPS ? steps : BENCH_USER_CALLGRIND_STEPS;
     return 0;
 }
 
@@ -56,10 +98,16 @@ int bench_load(const bench_prog *p, bench_size sz, emu_machine *m, char *origin,
                size_t originlen)
 {
     char path[4096];
+    if (p->file) {
+        snprintf(origin, originlen, "%s", p->file);
+        describe_defines(origin, originlen);
+        return load_file(p->file, bench_defines, bench_ndefines, m);
+    }
     if (p->source) {
         snprintf(path, sizeof path, "%s/%s", bench_srcdir, p->source);
         snprintf(origin, originlen, "%s -D %s=%" PRId64, path, p->param, p->value[sz]);
-        return load_source(path, p->param, p->value[sz], m);
+        asm_define def = { p->param, p->value[sz] };
+        return load_file(path, &def, 1, m);
     }
     /* The historic program: the real image when the corpus is here, else
      * the project's own rendition (examples/nightmare.s assembles to the
@@ -77,7 +125,7 @@ int bench_load(const bench_prog *p, bench_size sz, emu_machine *m, char *origin,
     }
     snprintf(path, sizeof path, "%s/../examples/nightmare.s", bench_srcdir);
     snprintf(origin, originlen, "%s", path);
-    return load_source(path, NULL, 0, m);
+    return load_file(path, NULL, 0, m);
 }
 
 /* expected.json is ours to read, not to copy: a tiny scanner for

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ssem_cli.h"
 #include "ssem_io.h"
 
 /* ---- format names ------------------------------------------------------ */
@@ -23,25 +24,12 @@ static const struct {
     { SSEM_FMT_DEC, "dec byi", "dec byi" },
 };
 
-/* Is `s` one of the space separated words in `list` (case-insensitive)? */
-static bool in_list(const char *list, const char *s, size_t slen)
-{
-    while (*list) {
-        size_t n = strcspn(list, " ");
-        if (n == slen && strncasecmp(list, s, n) == 0)
-            return true;
-        list += n;
-        list += strspn(list, " ");
-    }
-    return false;
-}
-
 ssem_format ssem_format_from_name(const char *name)
 {
     if (!name)
         return SSEM_FMT_AUTO;
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-        if (in_list(formats[i].names, name, strlen(name)))
+        if (ssem_list_has(formats[i].names, ' ', name, strlen(name)))
             return formats[i].fmt;
     return SSEM_FMT_AUTO;
 }
@@ -56,9 +44,21 @@ ssem_format ssem_format_from_path(const char *path)
     if (!dot || dot == base)
         return SSEM_FMT_AUTO;
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-        if (in_list(formats[i].exts, dot + 1, strlen(dot + 1)))
+        if (ssem_list_has(formats[i].exts, ' ', dot + 1, strlen(dot + 1)))
             return formats[i].fmt;
     return SSEM_FMT_AUTO;
+}
+
+const char *ssem_format_list(void)
+{
+    static char list[64];
+    if (!list[0]) {
+        size_t at = 0;
+        for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%.*s", i ? ", " : "",
+                                   (int)strcspn(formats[i].names, " "), formats[i].names);
+    }
+    return list;
 }
 
 const char *ssem_format_name(ssem_format fmt)
@@ -434,11 +434,50 @@ static int parse_dec_file(parse_ctx *c, const char *data, size_t len)
 
 /* Sharp's "NNNN:bits" after an optional count line, and the CCS form
  * "NNNN: bits ; comment" without one. Missing lines are zero. */
+/* True when no line could be a snapshot entry ("NNNN:" first) and some
+ * line is more than a comment or a count. */
+static bool no_snp_entry(const char *data, size_t len)
+{
+    scanner s;
+    line l;
+    bool other = false, first = true;
+    scan_init(&s, data, len);
+    while (scan_next(&s, &l)) {
+        size_t b, e;
+        trim(&l, &b, &e);
+        if (b == e || l.p[b] == ';')
+            continue;
+        size_t i = b + (l.p[b] == '-');
+        uint64_t n;
+        bool num = parse_uint(&l, &i, e, &n);
+        if (num && i < e && l.p[i] == ':')
+            return false;
+        if (!num || i != e || !first)
+            other = true;
+        first = false;
+    }
+    return other;
+}
+
 static int parse_snp_file(parse_ctx *c, const char *data, size_t len)
 {
     scanner s;
     line l;
     int first_seen[SSEM_WORDS] = { 0 };
+    /* A file with no entry at all is some other thing, not a damaged
+     * snapshot: one error says so, not one per line. */
+    if (no_snp_entry(data, len)) {
+        ssem_format real = ssem_image_detect(data, len);
+        perr(c, NULL, 0, "not a snapshot: no line has the form 'NNNN:bits'");
+        if (real != SSEM_FMT_AUTO && real != SSEM_FMT_SNP)
+            ssem_diag_report(c->d, SSEM_NOTE, c->name, 0, 0, NULL, 0,
+                             "it looks like an image in the %s format; leave out -f to detect it",
+                             ssem_format_name(real));
+        else if (real == SSEM_FMT_AUTO && !ssem_data_is_binary(data, len))
+            ssem_diag_report(c->d, SSEM_NOTE, c->name, 0, 0, NULL, 0,
+                             "if it is assembly source, assemble it with ssemasm");
+        return -1;
+    }
     int content = 0, entries = 0;
     long count = -1;
     int count_line = 0;
@@ -625,15 +664,10 @@ int ssem_image_write(const ssem_image *img, ssem_format fmt, FILE *f)
     return ferror(f) ? -1 : 0;
 }
 
-typedef struct save_arg {
-    const ssem_image *img;
-    ssem_format fmt;
-} save_arg;
-
-static int save_cb(FILE *f, const void *arg)
+int ssem_image_writer(FILE *f, const void *arg)
 {
-    const save_arg *s = arg;
-    return ssem_image_write(s->img, s->fmt, f);
+    const ssem_image_out *o = arg;
+    return ssem_image_write(o->img, o->fmt, f);
 }
 
 int ssem_image_save(const ssem_image *img, const char *path, ssem_format fmt, ssem_diag *d)
@@ -642,6 +676,6 @@ int ssem_image_save(const ssem_image *img, const char *path, ssem_format fmt, ss
         fmt = ssem_format_from_path(path);
     if (fmt == SSEM_FMT_AUTO)
         fmt = SSEM_FMT_BITS;
-    save_arg a = { img, fmt };
-    return ssem_write_file(path, save_cb, &a, d);
+    ssem_image_out a = { img, fmt };
+    return ssem_write_file(path, ssem_image_writer, &a, d);
 }

@@ -30,6 +30,8 @@ ssem_format ssem_format_from_name(const char *name);
 /* Format implied by a path's extension (.img .snp .bin .st .byi/.dec), else AUTO. */
 ssem_format ssem_format_from_path(const char *path);
 const char *ssem_format_name(ssem_format fmt);
+/* The canonical names of every format, from the format table: "img, snp, ...". */
+const char *ssem_format_list(void);
 
 /* Which image format `data` is in, or SSEM_FMT_AUTO when it is none of them
  * (then it is probably assembly source: ssememu assembles it). */
@@ -49,6 +51,12 @@ int ssem_image_load(ssem_image *img, const char *path, ssem_format fmt, ssem_dia
 
 /* Write in a format (AUTO = bits). Returns 0, or -1 on a stream error. */
 int ssem_image_write(const ssem_image *img, ssem_format fmt, FILE *f);
+/* An ssem_writer (ssem_io.h) for an ssem_image_out: ssem_image_write. */
+typedef struct ssem_image_out {
+    const ssem_image *img;
+    ssem_format fmt;
+} ssem_image_out;
+int ssem_image_writer(FILE *f, const void *arg);
 /* Write a file atomically ("-" = stdout); fmt AUTO picks by extension, else bits. */
 int ssem_image_save(const ssem_image *img, const char *path, ssem_format fmt, ssem_diag *d);
 

@@ -1,12 +1,12 @@
-/* ssem_io.c: whole-file reads with a size limit, and atomic writes via temp file + rename. */
+/* ssem_io.c: whole-file reads with a size limit, and one file written atomically (the all-or-nothing writer of ssem_cli_out.c). */
 #include "ssem_io.h"
+
+#include "ssem_cli.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 int ssem_read_file(const char *path, char **data, size_t *len, ssem_diag *d)
 {
@@ -14,7 +14,7 @@ int ssem_read_file(const char *path, char **data, size_t *len, ssem_diag *d)
     const char *name = is_stdin ? "<stdin>" : path;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
-        ssem_diag_report(d, SSEM_ERROR, name, 0, 0, NULL, 0, "cannot open: %s", strerror(errno));
+        ssem_diag_report(d, SSEM_ERROR, name, 0, 0, NULL, 0, "cannot open: %s", ssem_errstr(errno));
         return -1;
     }
     size_t cap = 4096, n = 0;
@@ -54,7 +54,7 @@ int ssem_read_file(const char *path, char **data, size_t *len, ssem_diag *d)
         }
         if (got < want) {
             if (ferror(f)) {
-                ssem_diag_report(d, SSEM_ERROR, name, 0, 0, NULL, 0, "read error: %s", strerror(errno));
+                ssem_diag_report(d, SSEM_ERROR, name, 0, 0, NULL, 0, "read error: %s", ssem_errstr(errno));
                 rc = -1;
             }
             break;
@@ -72,108 +72,12 @@ int ssem_read_file(const char *path, char **data, size_t *len, ssem_diag *d)
     return 0;
 }
 
-static int write_in_place(const char *path, ssem_writer fn, const void *arg, ssem_diag *d);
-static int write_replacing(const char *path, ssem_writer fn, const void *arg, ssem_diag *d,
-                           const struct stat *old);
-
 int ssem_write_file(const char *path, ssem_writer fn, const void *arg, ssem_diag *d)
 {
-    if (strcmp(path, "-") == 0) {
-        if (fn(stdout, arg) != 0 || fflush(stdout) != 0 || ferror(stdout)) {
-            ssem_diag_report(d, SSEM_ERROR, "<stdout>", 0, 0, NULL, 0, "write error: %s", strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    /* Devices, FIFOs and the like cannot be replaced by a rename (as root,
-     * renaming over /dev/null would turn it into a regular file): they are
-     * written in place. A symlink is followed, so the file it names is
-     * replaced and the link stays a link. */
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-        return write_in_place(path, fn, arg, d);
-    char *real = NULL;
-    struct stat lst;
-    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && (real = realpath(path, NULL)) != NULL)
-        path = real;
-    int rc = write_replacing(path, fn, arg, d, stat(path, &st) == 0 ? &st : NULL);
-    free(real);
-    return rc;
-}
-
-static int write_in_place(const char *path, ssem_writer fn, const void *arg, ssem_diag *d)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        ssem_diag_report(d, SSEM_ERROR, path, 0, 0, NULL, 0, "cannot write: %s", strerror(errno));
+    ssem_outs set;
+    ssem_outs_init(&set, NULL, d);
+    ssem_outs_add(&set, "the output", path, fn, arg);
+    if (ssem_outs_check(&set) != 0)
         return -1;
-    }
-    int rc = fn(f, arg);
-    int e = errno;
-    if (rc == 0 && (fflush(f) != 0 || ferror(f))) {
-        e = errno;
-        rc = -1;
-    }
-    if (fclose(f) != 0 && rc == 0) {
-        e = errno;
-        rc = -1;
-    }
-    if (rc != 0)
-        ssem_diag_report(d, SSEM_ERROR, path, 0, 0, NULL, 0, "cannot write: %s", strerror(e ? e : EIO));
-    return rc;
-}
-
-static int write_replacing(const char *path, ssem_writer fn, const void *arg, ssem_diag *d,
-                           const struct stat *old)
-{
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    if (!tmp) {
-        ssem_diag_report(d, SSEM_ERROR, path, 0, 0, NULL, 0, "out of memory");
-        return -1;
-    }
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".tmp.XXXXXX", 12);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        ssem_diag_report(d, SSEM_ERROR, path, 0, 0, NULL, 0, "cannot write: %s", strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    FILE *f = fdopen(fd, "wb");
-    if (!f) {
-        int e = errno;
-        close(fd);
-        unlink(tmp);
-        ssem_diag_report(d, SSEM_ERROR, path, 0, 0, NULL, 0, "cannot write: %s", strerror(e));
-        free(tmp);
-        return -1;
-    }
-    int rc = fn(f, arg);
-    int e = errno;
-    if (rc == 0 && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)) {
-        e = errno;
-        rc = -1;
-    }
-    if (fclose(f) != 0 && rc == 0) {
-        e = errno;
-        rc = -1;
-    }
-    /* mkstemp creates 0600: keep the mode of the file being replaced, or
-     * give a new one the permissions a plain fopen would. */
-    if (rc == 0) {
-        mode_t um = umask(0);
-        umask(um);
-        chmod(tmp, old ? (old->st_mode & 07777) : (0666 & ~um));
-    }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        e = errno;
-        rc = -1;
-    }
-    if (rc != 0) {
-        unlink(tmp);
-        ssem_diag_report(d, SSEM_ERROR, path, 0, 0, NULL, 0, "cannot write: %s", strerror(e ? e : EIO));
-    }
-    free(tmp);
-    return rc;
+    return ssem_outs_commit(&set);
 }

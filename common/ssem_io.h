@@ -14,11 +14,11 @@
  * Returns 0, or -1 after reporting "PATH: error: ..." to d. */
 int ssem_read_file(const char *path, char **data, size_t *len, ssem_diag *d);
 
-/* Write `path` ("-" = stdout) through a callback that fills a FILE*. For a
- * real path the data go to a temporary file in the same directory that is
- * renamed over `path` only when the callback returned 0 and every byte was
- * flushed to disk, so a failed run never leaves a partial or clobbered file.
- * Returns 0, or -1 after reporting the error to d. */
+/* Write `path` ("-" = stdout) through a callback that fills a FILE*: one
+ * output of ssem_outs (ssem_cli.h), so the data go to a temporary file in
+ * the same directory that is renamed over `path` only when the callback
+ * returned 0 and every byte reached the disk; a failed run never leaves a
+ * partial or clobbered file. Returns 0, or -1 after reporting to d. */
 typedef int (*ssem_writer)(FILE *f, const void *arg);
 int ssem_write_file(const char *path, ssem_writer fn, const void *arg, ssem_diag *d);
 

@@ -7,11 +7,9 @@
 void ssem_near_init(ssem_near *n, const char *name, size_t len, bool fold)
 {
     *n = (ssem_near){ .name = name, .len = len, .fold = fold, .best_dist = -1 };
-    /* A third of the name, at least one edit, and never the whole name:
-     * "x" is not a typo of "y". */
+    /* A third of the name, at least one edit; ssem_near_try also wants a
+     * letter in common ("y" may be "yy", but "x" is no typo of "y"). */
     n->limit = (int)(len / 3) > 1 ? (int)(len / 3) : 1;
-    if ((size_t)n->limit >= len)
-        n->limit = (int)len - 1;
 }
 
 static bool same(const ssem_near *n, char a, char b)
@@ -69,7 +67,7 @@ void ssem_near_try(ssem_near *n, const char *cand, size_t lc, long *spent, long 
         *spent += cells;
     }
     int d = distance(n, cand, lc);
-    if (d == 0 || d > n->limit)
+    if (d == 0 || d > n->limit || (size_t)d >= (lc > n->len ? lc : n->len))
         return;
     /* On a tie, a candidate of the name's own length: SOTP is STOP swapped,
      * more likely than STP with a letter added. */

@@ -27,9 +27,11 @@ _ssem_values()
         ssememu:-e | ssememu:--engine) "$1" --list-engines 2>/dev/null ;;
         ssememu:--panel) echo max ;;
         ssem-bench:-e | ssem-bench:--engines) "${dir}ssememu" --list-engines 2>/dev/null ;;
-        *:-o | *:--output | *:-l | *:--listing | *:--png | *:--trace | *:--out | *:--srcdir) echo @files ;;
+        *:-o | *:--output | *:-l | *:--listing | *:--png | *:--trace | *:--out | *:--srcdir | \
+            ssememu:-x | ssemasm:--symbols) echo @files ;;
         ssememu:-n | *:--max-steps | *:--ci | *:--acc | *:-D | *:--define | *:-r | *:--runs | \
-            ssem-bench:-p | ssem-bench:--programs | *:--watch | *:--profile) echo @none ;;
+            ssem-bench:-p | ssem-bench:--programs | *:--watch | *:--profile | \
+            ssememu:--break | ssememu:--until | ssememu:--history) echo @none ;;
         *) return 1 ;;
     esac
 }
@@ -38,7 +40,7 @@ _ssem_values()
 # after them is the next argument.
 _ssem_optional_arg()
 {
-    case $1 in --trace | --watch | --panel | --profile) return 0 ;; esac
+    case $1 in --trace | --watch | --panel | --profile | --symbols) return 0 ;; esac
     return 1
 }
 

@@ -76,9 +76,29 @@ typedef struct emu_counters {
  *           0 clears them. NULL: the engine cannot, and the debugging core
  *           single-steps it instead.
  */
+/*
+ * What kind of technique an engine is, for --list-engines --long and the
+ * bench's grouping. Zero is no kind, so an engine that forgets to say is
+ * caught by the registry test.
+ *   reference    the T machine itself
+ *   interpreter  dispatches over the store's words, whatever the form
+ *   translator   generates host code at run time
+ *   algebraic    changes the algorithm (a loop run in closed form)
+ */
+typedef enum emu_kind {
+    EMU_KIND_REFERENCE = 1,
+    EMU_KIND_INTERPRETER,
+    EMU_KIND_TRANSLATOR,
+    EMU_KIND_ALGEBRAIC,
+} emu_kind;
+
+/* "reference", "interpreter", "translator", "algebraic"; "?" otherwise. */
+const char *emu_kind_name(emu_kind k);
+
 typedef struct emu_engine {
     const char *name;
     const char *summary;
+    emu_kind kind;
     size_t ctx_size;
     void (*load)(void *ctx, const emu_machine *t);
     void (*run)(void *ctx, uint64_t max_steps);

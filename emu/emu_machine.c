@@ -83,6 +83,17 @@ const emu_engine *const *emu_engine_list(size_t *n)
     return sorted;
 }
 
+const char *emu_kind_name(emu_kind k)
+{
+    switch (k) {
+    case EMU_KIND_REFERENCE: return "reference";
+    case EMU_KIND_INTERPRETER: return "interpreter";
+    case EMU_KIND_TRANSLATOR: return "translator";
+    case EMU_KIND_ALGEBRAIC: return "algebraic";
+    }
+    return "?";
+}
+
 const emu_engine *emu_engine_find(const char *name)
 {
     size_t n;

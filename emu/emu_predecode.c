@@ -10,8 +10,17 @@ void emu_pd_load(emu_pd *p, const emu_machine *t, const void *const *tab, unsign
     p->m = *t;
     p->tab = tab;
     p->stride = stride;
-    for (unsigned i = 0; i < SSEM_WORDS; i++)
-        emu_pd_decode(p, i);
+    for (unsigned f = 0; f < SSEM_NFUNC; f++)
+        p->brk_row[f] = tab[EMU_PD_BREAK];
+    emu_pd_set_breaks(p, 0);
+}
+
+/* The token the table gives line i for word w, whatever rows[] says: what
+ * interp checks the cache against. */
+static uintptr_t table_token(const emu_pd *p, unsigned i, uint32_t w)
+{
+    unsigned k = p->breaks >> i & 1 ? EMU_PD_BREAK : ssem_word_func(w);
+    return (uintptr_t)p->tab[i * p->stride + k];
 }
 
 /* What a token stands for, to say what a stale line held. */
@@ -35,8 +44,16 @@ bool emu_pd_interp(const void *ctx, emu_machine *t, char *why, size_t whylen)
     const emu_pd *p = ctx;
     *t = p->m;
     for (unsigned i = 0; i < SSEM_WORDS; i++) {
+        const void *const *row = p->breaks >> i & 1 ? p->brk_row : p->tab + i * p->stride;
+        if (p->rows[i] != row) {
+            if (why && whylen)
+                snprintf(why, whylen, "line %u looks its tokens up in the wrong row", i);
+            return false;
+        }
+    }
+    for (unsigned i = 0; i < SSEM_WORDS; i++) {
         uint32_t w = p->m.store[i];
-        uintptr_t want = emu_pd_token(p, i, w);
+        uintptr_t want = table_token(p, i, w);
         if (p->code[i].h == want && p->code[i].n == ssem_word_operand(w))
             continue;
         if (why && whylen) {
@@ -62,6 +79,8 @@ void emu_pd_set_breaks(void *ctx, uint32_t lines)
 {
     emu_pd *p = ctx;
     p->breaks = lines;
-    for (unsigned i = 0; i < SSEM_WORDS; i++)
-        p->code[i].h = emu_pd_token(p, i, p->m.store[i]);
+    for (unsigned i = 0; i < SSEM_WORDS; i++) {
+        p->rows[i] = lines >> i & 1 ? p->brk_row : p->tab + i * p->stride;
+        emu_pd_decode(p, i);
+    }
 }

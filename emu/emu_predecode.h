@@ -18,10 +18,16 @@
  * The tokens come from the engine's table: entry [L * stride + f] is the
  * handler of function f on line L (stride 0 when every line shares one
  * handler per function, EMU_PD_STRIDE when each line has its own copies),
- * and entry [L * stride + EMU_PD_BREAK] the handler that stops a run before
- * line L executes (emu_engine.set_breaks). Since the token a word must have
- * is a function of the word, its line and the break mask, checking the
- * cache against the store needs nothing engine-specific: emu_pd_interp.
+ * and entry [EMU_PD_BREAK] the handler that stops a run before the line
+ * executes (emu_engine.set_breaks; one handler serves every line). Since the
+ * token a word must have is a function of the word, its line and the break
+ * mask, checking the cache against the store needs nothing engine-specific:
+ * emu_pd_interp.
+ *
+ * rows[L] is where a STO on line L looks its new token up: line L's row of
+ * the table, or, while L holds a break, a row that is the break handler for
+ * every function. So a STO costs one load more than a fixed table, and no
+ * test of the break mask.
  */
 enum { EMU_PD_BREAK = SSEM_NFUNC, EMU_PD_STRIDE = SSEM_NFUNC + 1 };
 
@@ -33,10 +39,12 @@ typedef struct emu_pd_line {
 typedef struct emu_pd {
     emu_machine m;                  /* the T-state, held once */
     emu_pd_line code[SSEM_WORDS];
+    const void *const *rows[SSEM_WORDS];   /* see above */
     uint64_t redecodes;
-    uint32_t breaks;                /* bit L: line L holds its break token */
+    uint32_t breaks;                /* bit L: line L holds a break */
     unsigned stride;
     const void *const *tab;         /* the engine's tokens, see above */
+    const void *brk_row[SSEM_NFUNC];
 } emu_pd;
 
 /* M(a, b, L) for every store line L: engines that replicate handlers per
@@ -51,25 +59,28 @@ typedef struct emu_pd {
 /* The token line i must hold when it holds word w. */
 static inline uintptr_t emu_pd_token(const emu_pd *p, unsigned i, uint32_t w)
 {
-    unsigned k = (p->breaks >> i & 1) ? EMU_PD_BREAK : ssem_word_func(w);
-    return (uintptr_t)p->tab[i * p->stride + k];
+    return (uintptr_t)p->rows[i][ssem_word_func(w)];
 }
 
-/* Re-derive line i's cache entry from the word now in the store: what a
- * STO does (SEM_STORED), so a break on line i survives it. */
-static inline void emu_pd_decode(emu_pd *p, unsigned i)
+/* Re-derive line i's cache entry from word w, which a STO just wrote there
+ * (SEM_STORED), or which the store holds; a break on line i survives. */
+static inline void emu_pd_decode_word(emu_pd *p, unsigned i, uint32_t w)
 {
-    uint32_t w = p->m.store[i];
     p->code[i].h = emu_pd_token(p, i, w);
     p->code[i].n = ssem_word_operand(w);
 }
 
-/* SEM_STORED (emu_semantics.h) of a predecoded engine whose run counts
- * re-decodes in a local. */
-#define EMU_PD_SEM_STORED(p, k, redecodes) \
-    do {                                   \
-        emu_pd_decode((p), (k));           \
-        (redecodes)++;                     \
+static inline void emu_pd_decode(emu_pd *p, unsigned i)
+{
+    emu_pd_decode_word(p, i, p->m.store[i]);
+}
+
+/* SEM_STORED (emu_semantics.h) of a predecoded engine: line k re-decoded
+ * from the word A just wrote, counted in `redecodes`. */
+#define EMU_PD_SEM_STORED(p, k, a, redecodes) \
+    do {                                      \
+        emu_pd_decode_word((p), (k), (a));    \
+        (redecodes)++;                        \
     } while (0)
 
 /* Load T-state t with the engine's token table (see above). */

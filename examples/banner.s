@@ -21,6 +21,8 @@
 ;         watch it with `ssememu --watch examples/banner.s`.
 ; Steps:  does not stop.
 
+.nowarn fall-into-data ; `put` is an instruction written as NUM for its spare bits
+
 COUNT   EQU 0x10000000  ; bit 28: one unit of the sweep counter in `put`
 
 toget:  EJA get         ; line 0: jump word, 0

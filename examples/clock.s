@@ -21,6 +21,8 @@
 ;         more): 63 ticks.
 ; Steps:  does not stop.
 
+.nowarn missing-stp    ; a clock runs until the operator stops it
+
 tmp:    NUM 0                                  ; line 0: scratch, never executed
 start:  BIN 11011000000000100000000010000000   ; LDN count    A = 26250
 tick:   BIN 00111000000000010000000101000000   ; SUB one      A = A - 1

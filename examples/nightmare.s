@@ -23,6 +23,8 @@
 ;         5,000,000 steps A = -7 and CI = 11 (the state SIMH reaches).
 ; Steps:  does not stop.
 
+.nowarn missing-stp    ; the animation runs until the operator stops it
+
         BIN 00000110101001000100000100000100   ; JRP 0     (data: LDN/STO offset)
 loop:   BIN 10011011111100100010000010001000   ; LDN 25    A = -x (operand rewritten)
         BIN 10000010000101101000100001010000   ; STO 1     line 1 = -x for a moment

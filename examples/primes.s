@@ -18,6 +18,8 @@
 ;         (37, 118, 174, 402, 354, 622, ... steps). Halts at line 15.
 ; Steps:  15 for the first run (the final STP included).
 
+.nowarn jmp-label      ; lines 0 and 20 do double duty as jump words (see What)
+
 wrap:   JMP tonext      ; runs when CI wraps from 31 to 32; data: 24 = test-1
 newp:   LDN p           ; A = -p
         STO p

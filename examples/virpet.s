@@ -17,6 +17,8 @@
 ;         5,000,000 steps A = 0 and CI = 14.
 ; Steps:  does not stop.
 
+.nowarn missing-stp    ; the pet lives until the operator stops it
+
 hunger: EJA eat         ; line 0: holds 0, a jump word and the constant 0
 eat:    LDN food        ; A = -food
         SUB minus1      ; A = -food + 1 = -(food - 1)

@@ -21,6 +21,9 @@ typedef struct ta_result {
 /* Assemble src (named "t.s" in diagnostics unless name is given). */
 ta_result ta_asm_full(const char *src, size_t len, const char *name, const asm_define *defs,
                       size_t ndefs, bool werror);
+/* The same with settings (dialect, warnings; NULL: the defaults). */
+ta_result ta_asm_set(const char *src, size_t len, const char *name, const asm_define *defs,
+                     size_t ndefs, const asm_settings *set, bool werror);
 ta_result ta_asm(const char *src);
 void ta_free(ta_result *r);
 
@@ -28,9 +31,5 @@ void ta_free(ta_result *r);
  * FILE:LINE:COL prefix `where`, e.g. "t.s:3:9: error: "). */
 void ta_expect_error(const char *src, const char *where, const char *msg);
 
-/* Tiny JSON helper for expected.json: the number array after `"key": [`
- * starting at p; fills up to max values, returns how many, sets *next. */
-size_t ta_json_numbers(const char *p, const char *key, int64_t *out, size_t max,
-                       const char **next);
 
 #endif

@@ -46,7 +46,6 @@ Test(asm_cli, usage_errors_exit_2)
         { "ssemasm", "-D", "1x=3", "x.s" },
         { "ssemasm", "-Wfoo", "x.s", NULL },
         { "ssemasm", "a.s", "b.s", NULL },
-        { "ssemasm", "x.img", NULL },
         { "ssemasm", "-o", NULL },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

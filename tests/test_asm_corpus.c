@@ -14,30 +14,20 @@ static bool is_source_name(const char *f)
     return (n > 5 && strcmp(f + n - 5, ".ssem") == 0) || (n > 4 && strcmp(f + n - 4, ".asm") == 0);
 }
 
-/* Walks expected.json: each entry has "files": [...] then "initial": [...]. */
 Test(asm_corpus, every_source_assembles_to_its_initial_store)
 {
     const char *dir = tu_corpus_dir();
     if (!dir)
         cr_skip_test("no corpus ($SSEM_CORPUS)");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/expected.json", dir);
-    char *json = tu_read(path, NULL);
-    cr_assert_not_null(json);
-    int checked = 0, rejected = 0, images = 0;
-    for (const char *p = strstr(json, "\"files\""); p; p = strstr(p, "\"files\"")) {
-        const char *end = strchr(p, ']');
-        cr_assert_not_null(end);
-        int64_t init[32];
-        const char *after;
-        size_t n = ta_json_numbers(end, "initial", init, 32, &after);
-        cr_assert_eq(n, 32, "initial store near offset %td", p - json);
-        /* Every quoted name in the "files" list. */
-        for (const char *q = strchr(p + 7, '"'); q && q < end; q = strchr(q + 1, '"')) {
-            const char *qe = strchr(q + 1, '"');
-            char name[512];
-            snprintf(name, sizeof name, "%.*s", (int)(qe - q - 1), q + 1);
-            q = qe;
+    tu_case *cases;
+    char why[256], path[4096];
+    int ncases = tu_corpus_load(dir, &cases, why, sizeof why);
+    cr_assert(ncases > 0, "corpus: %s", ncases < 0 ? why : "no cases");
+    int checked = 0, rejected = 0, images = 0, forever = 0;
+    for (int c = 0; c < ncases; c++)
+        for (int f = 0; f < cases[c].nfiles; f++) {
+            const char *name = cases[c].files[f];
+            bool halts = cases[c].halted;
             if (!is_source_name(name))
                 continue;
             snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -59,21 +49,29 @@ Test(asm_corpus, every_source_assembles_to_its_initial_store)
                 rejected++;
             } else {
                 cr_assert(r.ok, "%s:\n%s", name, r.diag);
-                cr_assert_eq(r.warnings, 0, "%s:\n%s", name, r.diag);
+                /* The default warnings are quiet, but for the one that says
+                 * a program never stops, and that only on those that do not
+                 * (a self-modifying one it may not see through). */
+                if (halts || r.warnings == 0) {
+                    cr_assert_eq(r.warnings, 0, "%s:\n%s", name, r.diag);
+                } else {
+                    cr_assert_eq(r.warnings, 1, "%s:\n%s", name, r.diag);
+                    cr_assert(strstr(r.diag, "[-Wmissing-stp]"), "%s:\n%s", name, r.diag);
+                    forever++;
+                }
                 for (int i = 0; i < 32; i++)
-                    cr_assert_eq(r.word[i], (uint32_t)init[i], "%s line %d: %08x, want %08x", name,
-                                 i, r.word[i], (unsigned)(uint32_t)init[i]);
+                    cr_assert_eq(r.word[i], cases[c].initial[i], "%s line %d: %08x, want %08x", name, i,
+                                 r.word[i], cases[c].initial[i]);
                 checked++;
             }
             ta_free(&r);
             free(src);
         }
-        p = after;
-    }
-    free(json);
+    free(cases);
     cr_assert_geq(checked, 40, "only %d corpus sources checked", checked);
     cr_assert_eq(rejected, 1);
     cr_assert_geq(images, 1);
+    cr_assert_geq(forever, 3);
 }
 
 /* The first program: the image must be the corpus' Kilburn FACTOR store. */

@@ -13,10 +13,16 @@ Test(asm_suggest, mnemonics_from_the_isa_table_and_macros)
     ta_expect_error("SOTP\n", "t.s:1:1: error: ", "unknown mnemonic 'SOTP'; did you mean 'STOP'?");
     ta_expect_error("addto MACRO a\nNUM a\nENDM\naddot 1\n", "t.s:4:1: error: ",
                     "unknown mnemonic 'addot'; did you mean 'addto'?");
-    /* A macro name is matched with its case. */
-    ta_expect_error("Addto MACRO\nENDM\naddto\n", "t.s:3:1: error: ",
-                    "unknown mnemonic 'addto'; did you mean 'Addto'?");
-    ta_result r = ta_asm("FROB 5\n");
+    /* Macro names are matched without case, as mnemonics are. */
+    ta_expect_error("Addto MACRO\nENDM\nadto\n", "t.s:3:1: error: ",
+                    "unknown mnemonic 'adto'; did you mean 'Addto'?");
+    /* One edit from a short name: "y" for "yy", but "x" is no "y". */
+    ta_expect_error("yy: NUM 1\nSUB y\nSTP\n", "t.s:2:5: error: ",
+                    "undefined symbol 'y'; did you mean 'yy'?");
+    ta_result r = ta_asm("y: NUM 1\nSUB x\nSTP\n");
+    cr_assert(strstr(r.diag, "t.s:2:5: error: undefined symbol 'x'\n"), "%s", r.diag);
+    ta_free(&r);
+    r = ta_asm("FROB 5\n");
     cr_assert(strstr(r.diag, "t.s:1:1: error: unknown mnemonic 'FROB'\n"), "%s", r.diag);
     ta_free(&r);
 }

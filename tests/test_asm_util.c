@@ -9,6 +9,12 @@
 ta_result ta_asm_full(const char *src, size_t len, const char *name, const asm_define *defs,
                       size_t ndefs, bool werror)
 {
+    return ta_asm_set(src, len, name, defs, ndefs, NULL, werror);
+}
+
+ta_result ta_asm_set(const char *src, size_t len, const char *name, const asm_define *defs,
+                     size_t ndefs, const asm_settings *set, bool werror)
+{
     ta_result r = { 0 };
     FILE *mem = open_memstream(&r.diag, &r.dlen);
     cr_assert_not_null(mem);
@@ -16,7 +22,7 @@ ta_result ta_asm_full(const char *src, size_t len, const char *name, const asm_d
     ssem_diag_init(&d, mem);
     d.werror = werror;
     asm_options opt = { defs, ndefs };
-    asm_program *p = asm_assemble(src, len, name ? name : "t.s", &opt, &d);
+    asm_program *p = asm_assemble_ex(src, len, name ? name : "t.s", &opt, set, &d);
     fclose(mem);
     r.errors = d.errors;
     r.warnings = d.warnings;
@@ -55,36 +61,4 @@ void ta_expect_error(const char *src, const char *where, const char *msg)
     snprintf(want, sizeof want, "%s%s", where, msg);
     cr_assert(strstr(r.diag, want), "wanted '%s' in:\n%s", want, r.diag);
     ta_free(&r);
-}
-
-size_t ta_json_numbers(const char *p, const char *key, int64_t *out, size_t max,
-                       const char **next)
-{
-    char pat[64];
-    snprintf(pat, sizeof pat, "\"%s\"", key);
-    const char *k = strstr(p, pat);
-    if (!k)
-        return 0;
-    const char *s = strchr(k, '[');
-    if (!s)
-        return 0;
-    s++;
-    size_t n = 0;
-    for (;;) {
-        while (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t' || *s == ',')
-            s++;
-        if (*s == ']' || !*s)
-            break;
-        char *end;
-        long long v = strtoll(s, &end, 10);
-        if (end == s)
-            break;
-        if (n < max)
-            out[n] = v;
-        n++;
-        s = end;
-    }
-    if (next)
-        *next = s;
-    return n;
 }

@@ -14,10 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ssem_clock.h"
+#include "test_atomic.h"
 #include "test_bad.h"
 #include "test_util.h"
-
-static const char SENTINEL[] = "precious: an earlier run's output\n";
 
 /* A counting loop: line 20 holds how many times lines 1-6 went round, so
  * the state after any number of steps is known: S[20] = (steps + 1) / 6.
@@ -46,81 +46,21 @@ static const char *counter_image(const char *dir)
     return path;
 }
 
-static char *path_in(const char *dir, const char *name)
-{
-    static char bufs[8][512];
-    static int k;
-    char *b = bufs[k++ % 8];
-    snprintf(b, 512, "%s/%s", dir, name);
-    return b;
-}
-
-static void plant(const char *path)
-{
-    cr_assert(tu_write(path, SENTINEL, strlen(SENTINEL)), "cannot create %s", path);
-}
-
-static void expect_untouched(const char *path, const char *what)
-{
-    size_t len;
-    char *data = tu_read(path, &len);
-    cr_expect_not_null(data, "%s: %s was removed", what, path);
-    if (data)
-        cr_expect(len == strlen(SENTINEL) && memcmp(data, SENTINEL, len) == 0,
-                  "%s: %s was modified (now %zu bytes)", what, path, len);
-    free(data);
-}
-
-/* The directory holds exactly the names given (NULL-terminated): nothing
- * half-written, no temporary file left behind. */
-static void expect_only(const char *dir, const char *what, ...)
-{
-    DIR *d = opendir(dir);
-    cr_assert_not_null(d);
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        bool known = false;
-        va_list ap;
-        va_start(ap, what);
-        for (const char *n; (n = va_arg(ap, const char *));)
-            if (!strcmp(n, e->d_name))
-                known = true;
-        va_end(ap);
-        cr_expect(known, "%s: unexpected file %s/%s left behind", what, dir, e->d_name);
-    }
-    closedir(d);
-}
-
-static tu_run run(const char *const argv[]) { return bad_exec(argv, NULL, 0, NULL); }
-
-static void expect_clean_failure(const tu_run *r, const char *what, int status)
-{
-    cr_expect_eq(r->status, status, "%s: status %d, want %d\n%s", what, r->status, status, r->err);
-    cr_expect(r->errlen > 0, "%s: failed without a message", what);
-    cr_expect(strstr(r->err, "error") != NULL, "%s: message does not say error: %s", what, r->err);
-}
-
-#define BAD_SRC "tests/bad/undefined-label.s"
-#define GOOD_SRC "tests/bad/bin-32.s"
-#define BAD_IMG "tests/bad/bits-33.img"
-#define GOOD_IMG "tests/bad/all-ones.img"
 
 /* ---- a failed run leaves an existing output exactly as it was ---- */
 
 Test(atomic_failed, ssemasm_output_and_listing)
 {
     const char *dir = tu_tmpdir();
-    char *out = path_in(dir, "prog.img"), *lst = path_in(dir, "prog.lst");
-    plant(out);
-    plant(lst);
+    char *out = ta_path_in(dir, "prog.img"), *lst = ta_path_in(dir, "prog.lst");
+    ta_plant(out);
+    ta_plant(lst);
     const char *argv[] = { "ssemasm", BAD_SRC, "-o", out, "-l", lst, NULL };
-    tu_run r = run(argv);
-    expect_clean_failure(&r, "ssemasm on an erroneous source", 1);
-    expect_untouched(out, "ssemasm -o");
-    expect_untouched(lst, "ssemasm -l");
-    expect_only(dir, "ssemasm", "prog.img", "prog.lst", NULL);
+    tu_run r = ta_run(argv);
+    ta_expect_clean_failure(&r, "ssemasm on an erroneous source", 1);
+    ta_expect_untouched(out, "ssemasm -o");
+    ta_expect_untouched(lst, "ssemasm -l");
+    ta_expect_only(dir, "ssemasm", "prog.img", "prog.lst", NULL);
     tu_run_free(&r);
     bad_rmtree(dir);
 }
@@ -132,15 +72,15 @@ Test(atomic_failed, ssemasm_default_output)
     size_t len;
     char *src = tu_read(BAD_SRC, &len);
     cr_assert_not_null(src);
-    char *s = path_in(dir, "bad.s"), *img = path_in(dir, "bad.img");
+    char *s = ta_path_in(dir, "bad.s"), *img = ta_path_in(dir, "bad.img");
     cr_assert(tu_write(s, src, len));
     free(src);
-    plant(img);
+    ta_plant(img);
     const char *argv[] = { "ssemasm", s, NULL };
-    tu_run r = run(argv);
-    expect_clean_failure(&r, "ssemasm without -o", 1);
-    expect_untouched(img, "ssemasm default output");
-    expect_only(dir, "ssemasm", "bad.s", "bad.img", NULL);
+    tu_run r = ta_run(argv);
+    ta_expect_clean_failure(&r, "ssemasm without -o", 1);
+    ta_expect_untouched(img, "ssemasm default output");
+    ta_expect_only(dir, "ssemasm", "bad.s", "bad.img", NULL);
     tu_run_free(&r);
     bad_rmtree(dir);
 }
@@ -148,13 +88,13 @@ Test(atomic_failed, ssemasm_default_output)
 Test(atomic_failed, ssemdis_output)
 {
     const char *dir = tu_tmpdir();
-    char *out = path_in(dir, "prog.s");
-    plant(out);
+    char *out = ta_path_in(dir, "prog.s");
+    ta_plant(out);
     const char *argv[] = { "ssemdis", BAD_IMG, "-o", out, NULL };
-    tu_run r = run(argv);
-    expect_clean_failure(&r, "ssemdis on a bad image", 1);
-    expect_untouched(out, "ssemdis -o");
-    expect_only(dir, "ssemdis", "prog.s", NULL);
+    tu_run r = ta_run(argv);
+    ta_expect_clean_failure(&r, "ssemdis on a bad image", 1);
+    ta_expect_untouched(out, "ssemdis -o");
+    ta_expect_only(dir, "ssemdis", "prog.s", NULL);
     tu_run_free(&r);
     bad_rmtree(dir);
 }
@@ -162,28 +102,28 @@ Test(atomic_failed, ssemdis_output)
 Test(atomic_failed, ssememu_every_output)
 {
     const char *dir = tu_tmpdir();
-    char *out = path_in(dir, "final.img"), *png = path_in(dir, "crt.png"), *tr = path_in(dir, "trace.txt");
-    plant(out);
-    plant(png);
-    plant(tr);
+    char *out = ta_path_in(dir, "final.img"), *png = ta_path_in(dir, "crt.png"), *tr = ta_path_in(dir, "trace.txt");
+    ta_plant(out);
+    ta_plant(png);
+    ta_plant(tr);
     char trace_opt[600];
     snprintf(trace_opt, sizeof trace_opt, "--trace=%s", tr);
     const char *argv[] = { "ssememu", "-n", "10", "-o", out, "--png", png, trace_opt, BAD_IMG, NULL };
-    tu_run r = run(argv);
-    expect_clean_failure(&r, "ssememu on a bad image", 1);
-    expect_untouched(out, "ssememu -o");
-    expect_untouched(png, "ssememu --png");
-    expect_untouched(tr, "ssememu --trace=FILE");
-    expect_only(dir, "ssememu", "final.img", "crt.png", "trace.txt", NULL);
+    tu_run r = ta_run(argv);
+    ta_expect_clean_failure(&r, "ssememu on a bad image", 1);
+    ta_expect_untouched(out, "ssememu -o");
+    ta_expect_untouched(png, "ssememu --png");
+    ta_expect_untouched(tr, "ssememu --trace=FILE");
+    ta_expect_only(dir, "ssememu", "final.img", "crt.png", "trace.txt", NULL);
     tu_run_free(&r);
 
     /* Assembly errors in a source given to the emulator: the same. */
     const char *argv2[] = { "ssememu", "-n", "10", "-o", out, "--png", png, trace_opt, BAD_SRC, NULL };
-    r = run(argv2);
-    expect_clean_failure(&r, "ssememu on an erroneous source", 1);
-    expect_untouched(out, "ssememu -o (source)");
-    expect_untouched(png, "ssememu --png (source)");
-    expect_untouched(tr, "ssememu --trace=FILE (source)");
+    r = ta_run(argv2);
+    ta_expect_clean_failure(&r, "ssememu on an erroneous source", 1);
+    ta_expect_untouched(out, "ssememu -o (source)");
+    ta_expect_untouched(png, "ssememu --png (source)");
+    ta_expect_untouched(tr, "ssememu --trace=FILE (source)");
     tu_run_free(&r);
     bad_rmtree(dir);
 }
@@ -193,24 +133,24 @@ Test(atomic_failed, ssememu_every_output)
 Test(atomic_success, replaces_and_leaves_no_temporaries)
 {
     const char *dir = tu_tmpdir();
-    char *img = path_in(dir, "a.img"), *lst = path_in(dir, "a.lst"), *s = path_in(dir, "a.s");
-    plant(img);
-    plant(lst);
-    plant(s);
+    char *img = ta_path_in(dir, "a.img"), *lst = ta_path_in(dir, "a.lst"), *s = ta_path_in(dir, "a.s");
+    ta_plant(img);
+    ta_plant(lst);
+    ta_plant(s);
     const char *asmv[] = { "ssemasm", GOOD_SRC, "-o", img, "-l", lst, NULL };
-    tu_run r = run(asmv);
+    tu_run r = ta_run(asmv);
     cr_expect_eq(r.status, 0, "ssemasm: %s", r.err);
     tu_run_free(&r);
     const char *disv[] = { "ssemdis", img, "-o", s, NULL };
-    r = run(disv);
+    r = ta_run(disv);
     cr_expect_eq(r.status, 0, "ssemdis: %s", r.err);
     tu_run_free(&r);
-    char *fin = path_in(dir, "f.img"), *png = path_in(dir, "f.png");
+    char *fin = ta_path_in(dir, "f.img"), *png = ta_path_in(dir, "f.png");
     const char *emuv[] = { "ssememu", "-n", "1000", "--dump", "none", "-o", fin, "--png", png, img, NULL };
-    r = run(emuv);
+    r = ta_run(emuv);
     cr_expect(r.status == 0 || r.status == 3, "ssememu: %d %s", r.status, r.err);
     tu_run_free(&r);
-    expect_only(dir, "successful runs", "a.img", "a.lst", "a.s", "f.img", "f.png", NULL);
+    ta_expect_only(dir, "successful runs", "a.img", "a.lst", "a.s", "f.img", "f.png", NULL);
 
     const char *files[] = { img, lst, s, fin, png };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -244,8 +184,8 @@ static void unwritable(const char *label, const char *target, bool is_dir)
     for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
         char what[256];
         snprintf(what, sizeof what, "%s %s (%s)", runs[i].argv[0], label, runs[i].argv[2]);
-        tu_run r = run(runs[i].argv);
-        expect_clean_failure(&r, what, 1);
+        tu_run r = ta_run(runs[i].argv);
+        ta_expect_clean_failure(&r, what, 1);
         cr_expect(strstr(r.err, target) != NULL, "%s: the message does not name %s: %s", what, target, r.err);
         cr_expect(strstr(r.err, "Sanitizer") == NULL, "%s: %s", what, r.err);
         struct stat st;
@@ -263,10 +203,10 @@ Test(atomic_unwritable, missing_directory)
 Test(atomic_unwritable, path_is_a_directory)
 {
     const char *dir = tu_tmpdir();
-    char *sub = path_in(dir, "sub.img");
+    char *sub = ta_path_in(dir, "sub.img");
     cr_assert(mkdir(sub, 0755) == 0);
     unwritable("onto a directory", sub, true);
-    expect_only(dir, "onto a directory", "sub.img", NULL);
+    ta_expect_only(dir, "onto a directory", "sub.img", NULL);
     bad_rmtree(dir);
 }
 
@@ -275,7 +215,7 @@ Test(atomic_unwritable, read_only_directory)
     if (geteuid() == 0)
         cr_skip_test("root can write into a read-only directory");
     const char *dir = tu_tmpdir();
-    char *ro = path_in(dir, "ro");
+    char *ro = ta_path_in(dir, "ro");
     cr_assert(mkdir(ro, 0555) == 0);
     char target[600];
     snprintf(target, sizeof target, "%s/out.img", ro);
@@ -326,9 +266,9 @@ Test(atomic_state, max_steps_prints_and_writes)
 {
     const char *dir = tu_tmpdir();
     const char *img = counter_image(dir);
-    char *out = path_in(dir, "final.img");
+    char *out = ta_path_in(dir, "final.img");
     const char *argv[] = { "ssememu", "--dump", "json", "-n", "6000", "-o", out, img, NULL };
-    tu_run r = run(argv);
+    tu_run r = ta_run(argv);
     cr_expect_eq(r.status, 3, "status %d: %s", r.status, r.err);
     cr_expect_eq(json_field(r.out, "steps"), 6000);
     cr_expect_eq(json_store(r.out, 20), 1000);
@@ -360,7 +300,7 @@ Test(atomic_state, ctrl_c_prints_and_writes, .timeout = 120)
         cr_skip_test("signal timing under valgrind is not this test's concern");
     const char *dir = tu_tmpdir();
     const char *img = counter_image(dir);
-    char *out = path_in(dir, "final.img"), *so = path_in(dir, "stdout.txt"), *se = path_in(dir, "stderr.txt");
+    char *out = ta_path_in(dir, "final.img"), *so = ta_path_in(dir, "stdout.txt"), *se = ta_path_in(dir, "stderr.txt");
     char prog[4096];
     snprintf(prog, sizeof prog, "%s/ssememu", tu_bin_dir());
     pid_t pid = fork();
@@ -412,7 +352,7 @@ Test(atomic_state, ctrl_c_prints_and_writes, .timeout = 120)
 static void special_output(const char *tool_what, const char *const argv_tpl[], bool via_link)
 {
     const char *dir = tu_tmpdir();
-    char *fifo = path_in(dir, "pipe"), *link = path_in(dir, "link");
+    char *fifo = ta_path_in(dir, "pipe"), *link = ta_path_in(dir, "link");
     cr_assert(mkfifo(fifo, 0644) == 0);
     if (via_link)
         cr_assert(symlink(fifo, link) == 0);
@@ -425,7 +365,7 @@ static void special_output(const char *tool_what, const char *const argv_tpl[], 
     for (; argv_tpl[n]; n++)
         argv[n] = strcmp(argv_tpl[n], "@") ? argv_tpl[n] : target;
     argv[n] = NULL;
-    tu_run r = run(argv);
+    tu_run r = ta_run(argv);
     struct stat st;
     cr_assert(lstat(fifo, &st) == 0, "%s: the FIFO is gone", tool_what);
     cr_expect(S_ISFIFO(st.st_mode), "%s: replaced the FIFO with a %s", tool_what,
@@ -439,9 +379,9 @@ static void special_output(const char *tool_what, const char *const argv_tpl[], 
     close(rd);
     tu_run_free(&r);
     if (via_link)
-        expect_only(dir, tool_what, "pipe", "link", NULL);
+        ta_expect_only(dir, tool_what, "pipe", "link", NULL);
     else
-        expect_only(dir, tool_what, "pipe", NULL);
+        ta_expect_only(dir, tool_what, "pipe", NULL);
     bad_rmtree(dir);
 }
 
@@ -468,9 +408,7 @@ Test(atomic_special, ssememu_png_fifo) { special_output("ssememu --png FIFO", em
 /* Read from the pty master until `want` appears (or the child closes it). */
 static double now_ms(void)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+    return (double)ssem_now_ns() / 1e6;
 }
 
 static bool pty_wait_for(int fd, char *acc, size_t cap, size_t *len, const char *want, int ms)
@@ -503,7 +441,7 @@ Test(atomic_state, watch_q_prints_and_writes, .timeout = 120)
         cr_skip_test("a live terminal under valgrind is not this test's concern");
     const char *dir = tu_tmpdir();
     const char *img = counter_image(dir);
-    char *out = path_in(dir, "final.img");
+    char *out = ta_path_in(dir, "final.img");
     char prog[4096];
     snprintf(prog, sizeof prog, "%s/ssememu", tu_bin_dir());
     int master;

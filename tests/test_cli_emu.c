@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "emu.h"
 #include "test_util.h"
 
 /* Test programs (our own, in tests/cli):
@@ -257,6 +258,34 @@ Test(cli_bench, usage_errors)
                  CLI "bench_profile.err.golden");
 }
 
+/* -p FILE benches any program, checked against the reference first: source
+ * with -D, an image, and a program that never halts only with --steps. */
+Test(cli_bench, program_files)
+{
+    tu_run r = tu_execl(NULL, "ssem-bench", "--quick", "-e", "seed,threaded", "-p",
+                        "kilburn,bench/kilburn.s", "-D", "P=97", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "2 engines end exactly as reference on 2 programs (kilburn 34529 steps, "
+                            "kilburn.s 2627 steps)"),
+              "%s", r.out);
+    tu_run_free(&r);
+    r = tu_execl(NULL, "ssem-bench", "--quick", "-p", CLI "counter.img", "--steps", "5000", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "(counter.img 6 steps)"), "%s", r.out);
+    tu_run_free(&r);
+    r = tu_execl(NULL, "ssem-bench", "--quick", "-e", "seed", "-p", "examples/nightmare.s", NULL);
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "does not halt within 500000000 steps: give it a budget with --steps N"),
+              "%s", r.err);
+    tu_run_free(&r);
+    error_golden((const char *const[]){ "ssem-bench", "-p", "no-such.s", NULL }, 2,
+                 CLI "bench_program.err.golden");
+    error_golden((const char *const[]){ "ssem-bench", "-p", "x.s", "--steps", "0", NULL }, 2,
+                 CLI "bench_steps.err.golden");
+    error_golden((const char *const[]){ "ssem-bench", "-D", "P", NULL }, 2,
+                 CLI "bench_define.err.golden");
+}
+
 Test(cli_emu_errors, missing_file)
 {
     error_golden((const char *const[]){ "ssememu", CLI "no-such-file.img", NULL }, 1,
@@ -339,7 +368,12 @@ Test(cli_emu_input, defines_reach_the_assembler)
     cr_assert_eq(r.status, 1);
     cr_assert(strstr(r.err, "<stdin>:3:"), "%s", r.err);
     tu_run_free(&r);
-    r = tu_execl(src, "ssememu", "-D", "X", "-", NULL);
+    /* One grammar for -D in every tool: NAME alone means NAME=1. */
+    r = tu_execl(src, "ssememu", "-D", "X", "-d", "json", "-", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_eq(parse_json(r.out).store[2], 1);
+    tu_run_free(&r);
+    r = tu_execl(src, "ssememu", "-D", "1X=2", "-", NULL);
     cr_assert_eq(r.status, 2);
     tu_run_free(&r);
 }
@@ -379,6 +413,30 @@ Test(cli_emu_engines, list_and_each_agrees)
     cr_assert_geq(n, 2);
     tu_run_free(&want);
     tu_run_free(&l);
+}
+
+Test(cli_emu_engines, list_long_names_kind_and_summary)
+{
+    tu_run l = tu_execl(NULL, "ssememu", "--list-engines", "--long", NULL);
+    cr_assert_eq(l.status, 0, "%s", l.err);
+    size_t n;
+    const emu_engine *const *list = emu_engine_list(&n);
+    size_t lines = 0;
+    for (char *line = strtok(l.out, "\n"); line; line = strtok(NULL, "\n"), lines++) {
+        cr_assert_lt(lines, n, "more lines than engines: %s", line);
+        char name[64], kind[64];
+        int used = 0;
+        cr_assert_eq(sscanf(line, "%63s %63s %n", name, kind, &used), 2, "%s", line);
+        cr_expect_str_eq(name, list[lines]->name);
+        cr_expect_str_eq(kind, emu_kind_name(list[lines]->kind));
+        cr_expect_str_eq(line + used, list[lines]->summary);
+    }
+    cr_expect_eq(lines, n);
+    tu_run_free(&l);
+    tu_run r = tu_execl(NULL, "ssememu", "--long", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "--long goes with --list-engines"), "%s", r.err);
+    tu_run_free(&r);
 }
 
 /* --- output images and chaining -------------------------------------------------------- */
@@ -518,7 +576,9 @@ Test(cli_emu_trace, respects_limit)
     int lines = 0;
     for (const char *p = r.err; (p = strchr(p, '\n')); p++)
         lines++;
-    cr_assert_eq(lines, 5);
+    /* Five steps, then the note that loop.img never halts. */
+    cr_assert_eq(lines, 6, "%s", r.err);
+    cr_assert(strstr(r.err, "this program never halts"), "%s", r.err);
     cr_assert(strstr(r.err, "step 5  ci 1  word 0x00000000  JMP 0     a 0\n"), "%s", r.err);
     tu_run_free(&r);
 }

@@ -37,7 +37,8 @@ static void expect(const char *words, const char *want)
 Test(completion, options_come_from_help)
 {
     expect("ssemdis --", "--crt --format --help --output --symbolic --version");
-    expect("ssemasm -W", "-Werror");
+    expect("ssemasm -Wj", "-Wjmp-label -Wjmp-zero");
+    expect("ssemasm -We", "-Werror -Wextra");
     expect("ssememu --max", "--max-steps");
 }
 

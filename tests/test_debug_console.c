@@ -12,7 +12,9 @@
 
 #include "asm.h"
 #include "emu.h"
+#include "emu_debug_cli.h"
 #include "emu_dump.h"
+#include "ssem_isa.h"
 #include "test_emu.h"
 #include "test_util.h"
 
@@ -54,6 +56,12 @@ static void golden_session(const char *cmds, const char *golden, int status)
 Test(debug_console, planted_bug_session)
 {
     golden_session(DBG "planted.cmd", DBG "planted.golden", 0);
+}
+
+/* Every command, in GDB's and SIMH's spellings, `source` included. */
+Test(debug_console, every_command)
+{
+    golden_session(DBG "commands.cmd", DBG "commands.golden", 1);
 }
 
 Test(debug_console, bad_input_goes_on)
@@ -237,12 +245,12 @@ Test(debug_console, image_with_symbol_file)
 Test(debug_cli, break_until_history)
 {
     tu_run r = tu_execl(NULL, "ssememu", "--break", "loop+13", "-d", "json", DBG "planted.s", NULL);
-    cr_expect_eq(r.status, 4, "%s", r.err);
+    cr_expect_eq(r.status, 5, "%s", r.err);
     cr_expect_str_eq(r.err, "ssememu: Breakpoint 1, step 12  tests/debug/planted.s:19 loop+13  line 14: JMP 30  A = -6\n");
     cr_expect(strstr(r.out, "\"steps\": 12,"), "%s", r.out);
     tu_run_free(&r);
     r = tu_execl(NULL, "ssememu", "--until", "[count] == 9", "--history", "2", "-d", "none", DBG "planted.s", NULL);
-    cr_expect_eq(r.status, 4, "%s", r.err);
+    cr_expect_eq(r.status, 5, "%s", r.err);
     cr_expect_str_eq(r.err, "ssememu: Condition 1 ([count] == 9) holds, step 49  tests/debug/planted.s:16 loop+10  "
                             "line 11: LDN 15 (count)  A = 9\n"
                             "step 48  tests/debug/planted.s:14 loop+8  line 9: SUB 31  A = 9\n"
@@ -260,6 +268,13 @@ Test(debug_cli, break_until_history)
     cr_expect_eq(r.status, 2);
     tu_run_free(&r);
     r = tu_execl(NULL, "ssememu", "--debug", "--break", "3", DBG "planted.s", NULL);
+    cr_expect_eq(r.status, 2);
+    tu_run_free(&r);
+    r = tu_execl("quit\n", "ssememu", "--debug", "-", NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "name the program's file"), "%s", r.err);
+    tu_run_free(&r);
+    r = tu_execl(NULL, "ssememu", "-x", DBG "planted.cmd", DBG "planted.s", NULL);
     cr_expect_eq(r.status, 2);
     tu_run_free(&r);
 }
@@ -290,4 +305,54 @@ Test(debug_cli, check_every_engine)
     cr_expect_eq(r.status, 0);
     cr_expect(strstr(r.out, "steps (engine threaded, to the STP)\n"), "%s", r.out);
     tu_run_free(&r);
+}
+
+/* An engine with a planted bug for --check: from step 7 on it stores A + 1. */
+static void buggy_load(void *ctx, const emu_machine *t)
+{
+    *(emu_machine *)ctx = *t;
+}
+
+static void buggy_run(void *ctx, uint64_t max_steps)
+{
+    emu_machine *m = ctx;
+    for (uint64_t i = 0; i < max_steps && !m->halted; i++) {
+        uint32_t w = m->store[ssem_line_of(m->ci + 1)];
+        emu_step(m);
+        if (m->steps >= 7 && ssem_word_func(w) == SSEM_STO)
+            m->store[ssem_word_operand(w)]++;
+    }
+}
+
+static const emu_engine buggy = {
+    .name = "buggy",
+    .summary = "stores A + 1 from step 7 (tests only)",
+    .kind = EMU_KIND_INTERPRETER,
+    .ctx_size = sizeof(emu_machine),
+    .load = buggy_load,
+    .run = buggy_run,
+    .interp = emu_machine_interp,
+};
+
+/* --check's report of the first difference, both states side by side. */
+Test(debug_cli, check_reports_first_difference)
+{
+    uint32_t store[SSEM_WORDS];
+    cr_assert(temu_assemble(DBG "planted.s", NULL, 0, store));
+    emu_machine m;
+    emu_machine_init(&m, store);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    int rc = emu_cli_check(&buggy, &m, 1000, NULL, f);
+    fclose(f);
+    cr_expect_eq(rc, EMU_EXIT_DIFFERS);
+    cr_expect(tu_golden(DBG "check_differs.golden", buf, len), "%s", buf);
+    free(buf);
+    f = open_memstream(&buf, &len);
+    rc = emu_cli_check(emu_engine_find("seed"), &m, 1000, NULL, f);
+    fclose(f);
+    cr_expect_eq(rc, 0);
+    cr_expect_str_eq(buf, "interp(V) = T at every one of 1000 steps (engine seed)\n");
+    free(buf);
 }

@@ -53,8 +53,14 @@ static void hooked_set_breaks(void *ctx, uint32_t lines)
 }
 
 static const emu_engine hooked_engine = {
-    "hooked", "reference with set_breaks (tests only)", sizeof(hooked), hooked_load, hooked_run,
-    hooked_interp, NULL, NULL, hooked_set_breaks,
+    .name = "hooked",
+    .summary = "reference with set_breaks (tests only)",
+    .kind = EMU_KIND_INTERPRETER,
+    .ctx_size = sizeof(hooked),
+    .load = hooked_load,
+    .run = hooked_run,
+    .interp = hooked_interp,
+    .set_breaks = hooked_set_breaks,
 };
 
 /* Every registered engine, then the hooked one. */

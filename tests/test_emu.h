@@ -1,4 +1,4 @@
-/* test_emu.h: helpers shared by the emulator-core suites: the corpus's expected.json, random programs, engine loops. */
+/* test_emu.h: helpers shared by the emulator-core suites: random programs, engine loops (the corpus is read by tu_corpus_load). */
 #ifndef TEST_EMU_H
 #define TEST_EMU_H
 
@@ -7,21 +7,6 @@
 #include <stdint.h>
 
 #include "emu.h"
-
-/* One distinct store image of $SSEM_CORPUS/expected.json. */
-typedef struct temu_case {
-    char key[32];          /* the JSON key (sha1 prefix) */
-    char file[160];        /* the first file that holds the image */
-    uint32_t initial[SSEM_WORDS];
-    bool halted;           /* halting program: final state; else a checkpoint */
-    uint64_t steps;        /* steps to the halt, or checkpoint_steps */
-    uint32_t ci, a;
-    uint32_t store[SSEM_WORDS];   /* "final" or the checkpoint "store" */
-} temu_case;
-
-/* Parse expected.json from the corpus directory: the number of cases
- * (*out malloc'ed, free it), or -1 with a message in why. */
-int temu_corpus_load(const char *dir, temu_case **out, char *why, size_t whylen);
 
 /* A small deterministic generator (xorshift64*), so failures reproduce. */
 typedef struct temu_rng {
@@ -59,5 +44,11 @@ bool temu_chunked(const emu_engine *e, const emu_machine *start, uint64_t total,
 /* Assemble path (relative to the top of the tree) with -D param=value
  * into a store; false if it does not assemble. */
 bool temu_assemble(const char *path, const char *param, int64_t value, uint32_t store[SSEM_WORDS]);
+
+/* seccomp: make syscall `nr` fail with EPERM, or with exec_only, only its
+ * calls that ask for PROT_EXEC (nr 0: mmap's and mprotect's), in this
+ * process and what it execs (x86-64 Linux). Criterion runs each test in its own process, so
+ * the filter dies with the test. False when filters are not allowed. */
+bool temu_deny(long nr, bool exec_only);
 
 #endif

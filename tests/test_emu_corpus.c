@@ -9,19 +9,19 @@
 #include "test_emu.h"
 #include "test_util.h"
 
-static int load_corpus(temu_case **cases)
+static int load_corpus(tu_case **cases)
 {
     const char *dir = tu_corpus_dir();
     if (!dir)
         cr_skip_test("no corpus ($SSEM_CORPUS)");
     char why[256];
-    int n = temu_corpus_load(dir, cases, why, sizeof why);
+    int n = tu_corpus_load(dir, cases, why, sizeof why);
     cr_assert(n > 0, "corpus: %s", n < 0 ? why : "no cases");
     return n;
 }
 
 /* Checks one engine against one case; returns false after reporting. */
-static bool check_case(const emu_engine *e, const temu_case *c)
+static bool check_case(const emu_engine *e, const tu_case *c)
 {
     emu_machine m, got;
     char why[256];
@@ -29,7 +29,7 @@ static bool check_case(const emu_engine *e, const temu_case *c)
     /* A halting program gets a generous budget: it must stop by itself. */
     uint64_t budget = c->halted ? c->steps + 1000 : c->steps;
     if (!temu_run(e, &m, budget, &got, why, sizeof why)) {
-        cr_expect(false, "%s on %s: inconsistent: %s", e->name, c->file, why);
+        cr_expect(false, "%s on %s: inconsistent: %s", e->name, c->files[0], why);
         return false;
     }
     bool ok = true;
@@ -40,24 +40,24 @@ static bool check_case(const emu_engine *e, const temu_case *c)
             ok = false;              \
         }                            \
     } while (0)
-    EXPECT(got.halted == c->halted, "%s on %s: halted %d, want %d", e->name, c->file, got.halted,
+    EXPECT(got.halted == c->halted, "%s on %s: halted %d, want %d", e->name, c->files[0], got.halted,
            c->halted);
-    EXPECT(got.steps == c->steps, "%s on %s: steps %" PRIu64 ", want %" PRIu64, e->name, c->file,
+    EXPECT(got.steps == c->steps, "%s on %s: steps %" PRIu64 ", want %" PRIu64, e->name, c->files[0],
            got.steps, c->steps);
     /* SIMH keeps CI mod 32; the corpus keeps it whole: compare the line. */
     EXPECT(ssem_line_of(got.ci) == ssem_line_of(c->ci),
-           "%s on %s: CI %" PRIu32 ", want %" PRIu32 " (mod 32)", e->name, c->file, got.ci, c->ci);
-    EXPECT(got.a == c->a, "%s on %s: A %" PRIu32 ", want %" PRIu32, e->name, c->file, got.a, c->a);
+           "%s on %s: CI %" PRIu32 ", want %" PRIu32 " (mod 32)", e->name, c->files[0], got.ci, c->ci);
+    EXPECT(got.a == c->a, "%s on %s: A %" PRIu32 ", want %" PRIu32, e->name, c->files[0], got.a, c->a);
     for (unsigned i = 0; i < SSEM_WORDS && ok; i++)
         EXPECT(got.store[i] == c->store[i], "%s on %s: line %u = %" PRIu32 ", want %" PRIu32,
-               e->name, c->file, i, got.store[i], c->store[i]);
+               e->name, c->files[0], i, got.store[i], c->store[i]);
 #undef EXPECT
     return ok;
 }
 
 Test(emu_corpus, every_engine_every_image, .timeout = 240)
 {
-    temu_case *cases;
+    tu_case *cases;
     int n = load_corpus(&cases);
     size_t ne;
     const emu_engine *const *list = emu_engine_list(&ne);
@@ -73,11 +73,11 @@ Test(emu_corpus, every_engine_every_image, .timeout = 240)
 
 Test(emu_corpus, kilburn_2_18_halts_with_131072)
 {
-    temu_case *cases;
+    tu_case *cases;
     int n = load_corpus(&cases);
-    const temu_case *k = NULL;
+    const tu_case *k = NULL;
     for (int i = 0; i < n && !k; i++)
-        if (strcasestr(cases[i].file, "factor") && cases[i].halted && cases[i].steps > 1000000)
+        if (strcasestr(cases[i].files[0], "factor") && cases[i].halted && cases[i].steps > 1000000)
             k = &cases[i];
     cr_assert(k, "no Kilburn highest-factor image for 2^18 in the corpus");
     size_t ne;
@@ -96,7 +96,7 @@ Test(emu_corpus, kilburn_2_18_halts_with_131072)
 /* Chunked runs, as the CLI does them, reach the same checkpoint. */
 Test(emu_corpus, chunked_runs_reach_the_same_state, .timeout = 120)
 {
-    temu_case *cases;
+    tu_case *cases;
     int n = load_corpus(&cases);
     size_t ne;
     const emu_engine *const *list = emu_engine_list(&ne);
@@ -117,7 +117,7 @@ Test(emu_corpus, chunked_runs_reach_the_same_state, .timeout = 120)
             cr_assert(ok, "%s: %s", list[e]->name, why);
             cr_expect(got.halted == cases[i].halted && got.steps == cases[i].steps &&
                           got.a == cases[i].a && !memcmp(got.store, cases[i].store, sizeof got.store),
-                      "%s on %s: chunked run differs", list[e]->name, cases[i].file);
+                      "%s on %s: chunked run differs", list[e]->name, cases[i].files[0]);
             chunk = chunk * 31 + 7;
         }
     free(cases);

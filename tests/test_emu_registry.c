@@ -37,6 +37,9 @@ Test(emu_registry, entries_are_complete)
         cr_expect(e->name && *e->name && !strchr(e->name, ' '), "bad name");
         cr_expect(e->summary && *e->summary, "%s: no summary", e->name);
         cr_expect(e->ctx_size > 0 && e->load && e->run && e->interp, "%s: incomplete", e->name);
+        cr_expect(strcmp(emu_kind_name(e->kind), "?") != 0, "%s: no kind", e->name);
+        cr_expect_eq(e->kind == EMU_KIND_REFERENCE, e == &emu_engine_reference,
+                     "%s: only the reference is of kind reference", e->name);
         cr_expect_eq(emu_engine_find(e->name), e, "%s: find", e->name);
     }
 }

@@ -1,7 +1,6 @@
-/* test_emu_util.c: a small extractor for the corpus's expected.json, a seeded random-program generator, run helpers. */
+/* test_emu_util.c: a seeded random-program generator, run helpers, seccomp for the fallback tests. */
 #include "test_emu.h"
 
-#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,234 +119,6 @@ void temu_random_machine(temu_rng *r, emu_machine *m)
         m->a = temu_rand(r);
 }
 
-/* --- a small extractor for expected.json ------------------------------------
- * Only what that file uses: objects, arrays, unsigned numbers, strings
- * without escapes that matter, true/false/null. */
-typedef struct jp {
-    const char *p, *end;
-    bool err;
-} jp;
-
-static void jp_ws(jp *j)
-{
-    while (j->p < j->end && isspace((unsigned char)*j->p))
-        j->p++;
-}
-
-static bool jp_lit(jp *j, char c)
-{
-    jp_ws(j);
-    if (j->p < j->end && *j->p == c) {
-        j->p++;
-        return true;
-    }
-    return false;
-}
-
-static size_t jp_string(jp *j, char *buf, size_t cap)
-{
-    size_t n = 0;
-    if (!jp_lit(j, '"')) {
-        j->err = true;
-        return 0;
-    }
-    while (j->p < j->end && *j->p != '"') {
-        if (*j->p == '\\' && j->p + 1 < j->end)
-            j->p++;
-        if (buf && n + 1 < cap)
-            buf[n++] = *j->p;
-        j->p++;
-    }
-    if (buf && cap)
-        buf[n] = '\0';
-    if (!jp_lit(j, '"'))
-        j->err = true;
-    return n;
-}
-
-static uint64_t jp_number(jp *j)
-{
-    jp_ws(j);
-    uint64_t v = 0;
-    bool any = false;
-    while (j->p < j->end && isdigit((unsigned char)*j->p)) {
-        v = v * 10 + (uint64_t)(*j->p++ - '0');
-        any = true;
-    }
-    if (!any)
-        j->err = true;
-    return v;
-}
-
-static void jp_skip(jp *j);
-
-static void jp_skip_container(jp *j, char open, char close)
-{
-    if (!jp_lit(j, open)) {
-        j->err = true;
-        return;
-    }
-    if (jp_lit(j, close))
-        return;
-    do {
-        if (open == '{') {
-            jp_string(j, NULL, 0);
-            if (!jp_lit(j, ':'))
-                j->err = true;
-        }
-        jp_skip(j);
-    } while (!j->err && jp_lit(j, ','));
-    if (!jp_lit(j, close))
-        j->err = true;
-}
-
-static void jp_skip(jp *j)
-{
-    jp_ws(j);
-    if (j->p >= j->end) {
-        j->err = true;
-        return;
-    }
-    char c = *j->p;
-    if (c == '{')
-        jp_skip_container(j, '{', '}');
-    else if (c == '[')
-        jp_skip_container(j, '[', ']');
-    else if (c == '"')
-        jp_string(j, NULL, 0);
-    else if (isdigit((unsigned char)c))
-        jp_number(j);
-    else if (isalpha((unsigned char)c))
-        while (j->p < j->end && isalpha((unsigned char)*j->p))
-            j->p++;
-    else
-        j->err = true;
-}
-
-static bool jp_bool(jp *j)
-{
-    jp_ws(j);
-    if (j->end - j->p >= 4 && memcmp(j->p, "true", 4) == 0) {
-        j->p += 4;
-        return true;
-    }
-    if (j->end - j->p >= 5 && memcmp(j->p, "false", 5) == 0) {
-        j->p += 5;
-        return false;
-    }
-    j->err = true;
-    return false;
-}
-
-static void jp_words(jp *j, uint32_t w[SSEM_WORDS])
-{
-    unsigned n = 0;
-    if (!jp_lit(j, '[')) {
-        j->err = true;
-        return;
-    }
-    do {
-        uint64_t v = jp_number(j);
-        if (n < SSEM_WORDS && v <= UINT32_MAX)
-            w[n] = (uint32_t)v;
-        n++;
-    } while (!j->err && jp_lit(j, ','));
-    if (!jp_lit(j, ']') || n != SSEM_WORDS)
-        j->err = true;
-}
-
-static void jp_case(jp *j, temu_case *c)
-{
-    char key[64];
-    memset(c, 0, sizeof *c);
-    if (!jp_lit(j, '{')) {
-        j->err = true;
-        return;
-    }
-    if (jp_lit(j, '}'))
-        return;
-    do {
-        jp_string(j, key, sizeof key);
-        if (!jp_lit(j, ':'))
-            j->err = true;
-        if (strcmp(key, "files") == 0) {
-            if (!jp_lit(j, '['))
-                j->err = true;
-            else if (!jp_lit(j, ']')) {
-                jp_string(j, c->file, sizeof c->file);
-                while (!j->err && jp_lit(j, ','))
-                    jp_string(j, NULL, 0);
-                if (!jp_lit(j, ']'))
-                    j->err = true;
-            }
-        } else if (strcmp(key, "initial") == 0)
-            jp_words(j, c->initial);
-        else if (strcmp(key, "final") == 0 || strcmp(key, "store") == 0)
-            jp_words(j, c->store);
-        else if (strcmp(key, "halted") == 0)
-            c->halted = jp_bool(j);
-        else if (strcmp(key, "steps") == 0 || strcmp(key, "checkpoint_steps") == 0)
-            c->steps = jp_number(j);
-        else if (strcmp(key, "ci") == 0)
-            c->ci = (uint32_t)jp_number(j);
-        else if (strcmp(key, "a") == 0)
-            c->a = (uint32_t)jp_number(j);
-        else
-            jp_skip(j);
-    } while (!j->err && jp_lit(j, ','));
-    if (!jp_lit(j, '}'))
-        j->err = true;
-}
-
-int temu_corpus_load(const char *dir, temu_case **out, char *why, size_t whylen)
-{
-    char path[4096];
-    size_t len;
-    snprintf(path, sizeof path, "%s/expected.json", dir);
-    char *text = tu_read(path, &len);
-    *out = NULL;
-    if (!text) {
-        snprintf(why, whylen, "cannot read %s", path);
-        return -1;
-    }
-    jp j = { text, text + len, false };
-    size_t n = 0, cap = 0;
-    temu_case *cases = NULL;
-    if (!jp_lit(&j, '{'))
-        j.err = true;
-    else if (!jp_lit(&j, '}')) {
-        do {
-            if (n == cap) {
-                cap = cap ? 2 * cap : 64;
-                temu_case *nc = realloc(cases, cap * sizeof *cases);
-                if (!nc) {
-                    j.err = true;
-                    break;
-                }
-                cases = nc;
-            }
-            char key[32];
-            jp_string(&j, key, sizeof key);
-            if (!jp_lit(&j, ':'))
-                j.err = true;
-            jp_case(&j, &cases[n]);
-            memcpy(cases[n].key, key, sizeof key);
-            n++;
-        } while (!j.err && jp_lit(&j, ','));
-        if (!jp_lit(&j, '}'))
-            j.err = true;
-    }
-    if (j.err) {
-        snprintf(why, whylen, "%s: cannot parse near byte %ld", path, (long)(j.p - text));
-        free(cases);
-        free(text);
-        return -1;
-    }
-    free(text);
-    *out = cases;
-    return (int)n;
-}
-
 uint32_t temu_xorshift(uint64_t *s)
 {
     *s ^= *s << 13;
@@ -443,3 +214,44 @@ bool temu_assemble(const char *path, const char *param, int64_t value, uint32_t 
     memcpy(store, img.word, sizeof img.word);
     return true;
 }
+
+#if defined(__x86_64__) && defined(__linux__)
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+
+/* seccomp: the filter for temu_deny (test_emu.h). */
+bool temu_deny(long nr, bool exec_only)
+{
+    struct sock_filter prog_any[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nr, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_filter prog_exec[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr ? (uint32_t)nr : SYS_mmap, 1, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr ? (uint32_t)nr : SYS_mprotect, 0, 3),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[2])),
+        BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, PROT_EXEC, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog fp = exec_only
+        ? (struct sock_fprog){ sizeof prog_exec / sizeof prog_exec[0], prog_exec }
+        : (struct sock_fprog){ sizeof prog_any / sizeof prog_any[0], prog_any };
+    return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 && prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fp) == 0;
+}
+#endif

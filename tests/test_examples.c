@@ -112,76 +112,21 @@ static bool ex_assemble(const char *file, uint32_t store[SSEM_WORDS])
 }
 
 /* What the corpus's expected.json says about one of its files. */
-typedef struct ex_ref {
-    uint32_t initial[SSEM_WORDS];
-    uint32_t state[SSEM_WORDS];   /* "final", or "store" at the checkpoint */
-    bool halted;
-    uint64_t steps;               /* "steps", or "checkpoint_steps" */
-    uint32_t a, ci;
-} ex_ref;
-
-/* Position just after `"key":` within [p, end), or NULL. */
-static const char *ex_json_key(const char *p, const char *end, const char *key)
+static bool ex_corpus_ref(const char *file, tu_case *r)
 {
-    char pat[64];
-    snprintf(pat, sizeof pat, "\"%s\":", key);
-    const char *q = strstr(p, pat);
-    return q && q < end ? q + strlen(pat) : NULL;
-}
-
-static bool ex_json_words(const char *p, uint32_t out[SSEM_WORDS])
-{
-    p = p ? strchr(p, '[') : NULL;
-    if (!p)
-        return false;
-    p++;
-    for (int i = 0; i < SSEM_WORDS; i++) {
-        char *e;
-        unsigned long long v = strtoull(p, &e, 10);
-        if (e == p || v > UINT32_MAX)
-            return false;
-        out[i] = (uint32_t)v;
-        p = e + strspn(e, " \t\r\n,");
-    }
-    return *p == ']';
-}
-
-/* A tiny extractor for expected.json's layout: an entry's "files" list comes
- * first, so the entry of `file` runs from its name to the next "files". */
-static bool ex_corpus_ref(const char *json, const char *file, ex_ref *r)
-{
-    char pat[256];
-    snprintf(pat, sizeof pat, "\"%s\"", file);
-    const char *p = strstr(json, pat);
-    if (!p)
-        return false;
-    const char *end = strstr(p, "\"files\":");
-    if (!end)
-        end = p + strlen(p);
-    const char *h = ex_json_key(p, end, "halted");
-    const char *s = ex_json_key(p, end, "steps");
-    const char *cs = ex_json_key(p, end, "checkpoint_steps");
-    const char *a = ex_json_key(p, end, "a");
-    const char *ci = ex_json_key(p, end, "ci");
-    if (!h || !(s || cs) || !a || !ci)
-        return false;
-    r->halted = strncmp(h + strspn(h, " "), "true", 4) == 0;
-    r->steps = strtoull(s ? s : cs, NULL, 10);
-    r->a = (uint32_t)strtoul(a, NULL, 10);
-    r->ci = (uint32_t)strtoul(ci, NULL, 10);
-    return ex_json_words(ex_json_key(p, end, "initial"), r->initial)
-           && ex_json_words(ex_json_key(p, end, r->halted ? "final" : "store"), r->state);
-}
-
-static char *ex_corpus_json(void)
-{
-    const char *dir = tu_corpus_dir();
-    if (!dir)
-        return NULL;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/expected.json", dir);
-    size_t len;
-    return tu_read(path, &len);
+    tu_case *cases;
+    char why[256];
+    int n = tu_corpus_load(tu_corpus_dir(), &cases, why, sizeof why);
+    cr_assert(n >= 0, "corpus: %s", why);
+    bool found = false;
+    for (int i = 0; i < n && !found; i++)
+        for (int f = 0; f < cases[i].nfiles && !found; f++)
+            if (strcmp(cases[i].files[f], file) == 0) {
+                *r = cases[i];
+                found = true;
+            }
+    free(cases);
+    return found;
 }
 
 /* --- the documented result under every engine --------------------------------- */
@@ -244,12 +189,10 @@ ParameterizedTest(size_t *ix, examples, same_as_corpus, .timeout = 60)
     const ex_case *c = &ex_cases[*ix];
     if (!c->corpus)
         cr_skip_test("not a historic program: no corpus image to compare");
-    char *json = ex_corpus_json();
-    if (!json)
+    if (!tu_corpus_dir())
         cr_skip_test("no corpus ($SSEM_CORPUS)");
-    ex_ref r;
-    cr_assert(ex_corpus_ref(json, c->corpus, &r), "%s not found in expected.json", c->corpus);
-    free(json);
+    tu_case r;
+    cr_assert(ex_corpus_ref(c->corpus, &r), "%s not found in expected.json", c->corpus);
 
     uint32_t store[SSEM_WORDS];
     cr_assert(ex_assemble(c->file, store));
@@ -267,8 +210,8 @@ ParameterizedTest(size_t *ix, examples, same_as_corpus, .timeout = 60)
     cr_expect_eq(m.a, r.a, "%s: A = %" PRIu32 ", SIMH %" PRIu32, c->file, m.a, r.a);
     cr_expect_eq(ssem_line_of(m.ci), ssem_line_of(r.ci));
     for (int i = 0; i < SSEM_WORDS; i++)
-        cr_expect_eq(m.store[i], r.state[i], "%s: line %d = %" PRIu32 ", SIMH %" PRIu32,
-                     c->file, i, m.store[i], r.state[i]);
+        cr_expect_eq(m.store[i], r.store[i], "%s: line %d = %" PRIu32 ", SIMH %" PRIu32,
+                     c->file, i, m.store[i], r.store[i]);
 }
 
 /* --- the collection itself ------------------------------------------------------ */

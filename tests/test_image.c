@@ -607,48 +607,22 @@ static bool corpus_is_image(const char *f)
            strncmp(f, "hrvach_babyping/", 16) == 0;
 }
 
-/*
- * A small extractor for expected.json: calls fn(file, initial) for every
- * file of every entry. The file is plain JSON of known shape, so it looks
- * for "files": [strings] and the "initial": [32 numbers] after it.
- */
+/* Calls fn(dir, file, initial) for every file of every entry of the
+ * corpus's expected.json; the number of files, or -1 without a corpus. */
 static int corpus_each(void (*fn)(const char *dir, const char *file, const uint32_t *initial, void *arg),
                        void *arg)
 {
     const char *dir = tu_corpus_dir();
     if (!dir)
         return -1;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/expected.json", dir);
-    char *json = tu_read(path, NULL);
-    cr_assert(json, "cannot read %s", path);
-    int files = 0;
-    for (char *p = json; (p = strstr(p, "\"files\"")) != NULL;) {
-        char *lb = strchr(p, '['), *rb = lb ? strchr(lb, ']') : NULL;
-        cr_assert(lb && rb, "malformed expected.json");
-        char *ini = strstr(rb, "\"initial\"");
-        cr_assert(ini, "entry without initial words");
-        uint32_t words[SSEM_WORDS];
-        char *q = strchr(ini, '[') + 1;
-        for (int i = 0; i < SSEM_WORDS; i++) {
-            char *end;
-            unsigned long long v = strtoull(q, &end, 10);
-            cr_assert(end != q && v <= 0xFFFFFFFFull, "bad initial word %d", i);
-            words[i] = (uint32_t)v;
-            q = end + strspn(end, " \t\r\n,");
-        }
-        cr_assert_eq(*q, ']', "initial has 32 words");
-        for (char *s = lb; (s = strchr(s, '"')) != NULL && s < rb;) {
-            char *e = strchr(s + 1, '"');
-            char name[512];
-            snprintf(name, sizeof name, "%.*s", (int)(e - s - 1), s + 1);
-            fn(dir, name, words, arg);
-            files++;
-            s = e + 1;
-        }
-        p = q;
-    }
-    free(json);
+    tu_case *cases;
+    char why[256];
+    int n = tu_corpus_load(dir, &cases, why, sizeof why), files = 0;
+    cr_assert(n >= 0, "corpus: %s", why);
+    for (int i = 0; i < n; i++)
+        for (int f = 0; f < cases[i].nfiles; f++, files++)
+            fn(dir, cases[i].files[f], cases[i].initial, arg);
+    free(cases);
     return files;
 }
 

@@ -7,16 +7,12 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 
 #include "emu_jit.h"
@@ -383,38 +379,11 @@ Test(jit_wx, no_page_is_writable_and_executable)
     cr_expect_eq(check_maps(), 0, "fini unmapped the buffer");
 }
 
-/* seccomp: make syscall `nr` fail with EPERM, or with exec_only, only
- * mmap/mprotect calls that ask for PROT_EXEC. Criterion runs each test
- * in its own process, so the filter dies with the test. */
+/* A sandbox that forbids installing filters (some containers) only means
+ * these paths cannot be forced here. */
 static void deny(long nr, bool exec_only)
 {
-    struct sock_filter prog_any[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nr, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
-    struct sock_filter prog_exec[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mmap, 1, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mprotect, 0, 3),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[2])),
-        BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, PROT_EXEC, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
-    struct sock_fprog fp = exec_only
-        ? (struct sock_fprog){ sizeof prog_exec / sizeof prog_exec[0], prog_exec }
-        : (struct sock_fprog){ sizeof prog_any / sizeof prog_any[0], prog_any };
-    /* A sandbox that forbids installing filters (some containers) only
-     * means these paths cannot be forced here. */
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fp) != 0)
+    if (!temu_deny(nr, exec_only))
         cr_skip_test("seccomp filters are not available here: %s", strerror(errno));
 }
 
@@ -568,6 +537,7 @@ static void encode_everything(enc_log *l)
             ENC(l, x64_mov_r64_r64(x, r, q), "mov %%%s,%%%s", r64[q], r64[r]);
             ENC(l, x64_add_r32_r32(x, r, q), "add %%%s,%%%s", r32[q], r32[r]);
             ENC(l, x64_test_r32_r32(x, r, q), "test %%%s,%%%s", r32[q], r32[r]);
+            ENC(l, x64_cmp_r32_r32(x, r, q), "cmp %%%s,%%%s", r32[q], r32[r]);
         }
     }
     ENC(l, x64_ret(x), "ret");
@@ -628,6 +598,9 @@ Test(jit_encoder, rel32_jumps_and_patching)
     cr_expect_eq(buf[6], 0x82);
     x64_patch_rel32(&x, c, 40);                    /* 40 - (7 + 4) = 29 */
     cr_expect_eq(memcmp(buf + 7, "\x1D\x00\x00\x00", 4), 0);
+    long k = x64_call_rel32(&x, 0);                /* E8, rel = 0 - (12 + 4) */
+    cr_expect_eq(k, 12);
+    cr_expect_eq(memcmp(buf + 11, "\xE8\xF0\xFF\xFF\xFF", 5), 0);
     x64_init(&x, buf, 3);
     cr_expect_eq(x64_jmp_rel32(&x, 0), -1);
     cr_expect(x.overflow);

@@ -78,13 +78,13 @@ Test(panel, normal_run_equals_T_on_the_corpus, .timeout = 240)
     const char *dir = tu_corpus_dir();
     if (!dir)
         cr_skip_test("no corpus ($SSEM_CORPUS)");
-    temu_case *cases;
+    tu_case *cases;
     char why[256];
-    int n = temu_corpus_load(dir, &cases, why, sizeof why);
+    int n = tu_corpus_load(dir, &cases, why, sizeof why);
     cr_assert(n > 0, "corpus: %s", n < 0 ? why : "no cases");
     uint64_t budget = temu_san() ? 20000 : 200000;
     for (int i = 0; i < n; i++)
-        if (!lockstep(cases[i].file, cases[i].initial, i % 2 ? EMU_PANEL_NO_KEY : 39, budget))
+        if (!lockstep(cases[i].files[0], cases[i].initial, i % 2 ? EMU_PANEL_NO_KEY : 39, budget))
             break;
     free(cases);
 }

@@ -1,6 +1,8 @@
 /* test_util.c: process running, file and golden-file helpers shared by the test suites. */
 #include "test_util.h"
 
+#include <cjson/cJSON.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -44,7 +46,7 @@ static void append(char **buf, size_t *len, size_t *cap, const char *src, size_t
     (*buf)[*len] = '\0';
 }
 
-tu_run tu_exec(const char *const argv[], const char *in, size_t inlen)
+static tu_run exec_setup(const char *const argv[], const char *in, size_t inlen, void (*setup)(void))
 {
     tu_run r = { 0 };
     int pin[2], pout[2], perr[2];
@@ -70,6 +72,8 @@ tu_run tu_exec(const char *const argv[], const char *in, size_t inlen)
         close(pin[0]); close(pin[1]);
         close(pout[0]); close(pout[1]);
         close(perr[0]); close(perr[1]);
+        if (setup)
+            setup();
         execv(path, (char *const *)argv);
         fprintf(stderr, "exec %s: %s\n", path, strerror(errno));
         _exit(127);
@@ -130,6 +134,16 @@ tu_run tu_exec(const char *const argv[], const char *in, size_t inlen)
         ;
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     return r;
+}
+
+tu_run tu_exec(const char *const argv[], const char *in, size_t inlen)
+{
+    return exec_setup(argv, in, inlen, NULL);
+}
+
+tu_run tu_exec_with(const char *const argv[], void (*setup)(void))
+{
+    return exec_setup(argv, NULL, 0, setup);
 }
 
 tu_run tu_execl(const char *in, const char *prog, ...)
@@ -204,4 +218,76 @@ const char *tu_tmpdir(void)
     if (!mkdtemp(dir))
         abort();
     return dir;
+}
+
+/* 32 words of a JSON array; false unless it is exactly that. */
+static bool json_words(const cJSON *arr, uint32_t out[TU_WORDS])
+{
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) != TU_WORDS)
+        return false;
+    int i = 0;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, arr) {
+        if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 4294967295.0)
+            return false;
+        out[i++] = (uint32_t)v->valuedouble;
+    }
+    return true;
+}
+
+static bool json_case(const cJSON *e, tu_case *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->key, sizeof c->key, "%s", e->string ? e->string : "");
+    const cJSON *files = cJSON_GetObjectItemCaseSensitive(e, "files"), *f;
+    cJSON_ArrayForEach(f, files) {
+        if (!cJSON_IsString(f) || c->nfiles == TU_CASE_FILES)
+            return false;
+        snprintf(c->files[c->nfiles++], sizeof c->files[0], "%s", f->valuestring);
+    }
+    const cJSON *halted = cJSON_GetObjectItemCaseSensitive(e, "halted");
+    c->halted = cJSON_IsTrue(halted);
+    const cJSON *steps = cJSON_GetObjectItemCaseSensitive(e, c->halted ? "steps" : "checkpoint_steps");
+    const cJSON *ci = cJSON_GetObjectItemCaseSensitive(e, "ci"), *a = cJSON_GetObjectItemCaseSensitive(e, "a");
+    if (!c->nfiles || !cJSON_IsBool(halted) || !cJSON_IsNumber(steps) || !cJSON_IsNumber(ci) || !cJSON_IsNumber(a))
+        return false;
+    c->steps = (uint64_t)steps->valuedouble;
+    c->ci = (uint32_t)ci->valuedouble;
+    c->a = (uint32_t)a->valuedouble;
+    return json_words(cJSON_GetObjectItemCaseSensitive(e, "initial"), c->initial) &&
+           json_words(cJSON_GetObjectItemCaseSensitive(e, c->halted ? "final" : "store"), c->store);
+}
+
+int tu_corpus_load(const char *dir, tu_case **out, char *why, size_t whylen)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/expected.json", dir);
+    *out = NULL;
+    char *text = tu_read(path, NULL);
+    if (!text) {
+        snprintf(why, whylen, "cannot read %s", path);
+        return -1;
+    }
+    cJSON *root = cJSON_Parse(text);
+    free(text);
+    if (!cJSON_IsObject(root)) {
+        snprintf(why, whylen, "%s is not a JSON object", path);
+        cJSON_Delete(root);
+        return -1;
+    }
+    int n = cJSON_GetArraySize(root), i = 0;
+    tu_case *cases = calloc(n ? (size_t)n : 1, sizeof *cases);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, root) {
+        if (!cases || !json_case(e, &cases[i])) {
+            snprintf(why, whylen, "%s: entry %d (%s) is malformed", path, i, e->string ? e->string : "?");
+            free(cases);
+            cJSON_Delete(root);
+            return -1;
+        }
+        i++;
+    }
+    cJSON_Delete(root);
+    *out = cases;
+    return n;
 }

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct tu_run {
     int status;      /* exit status, or 128+signal when killed by one */
@@ -22,6 +23,9 @@ const char *tu_corpus_dir(void);
  * feeding `in` (may be NULL: empty stdin) and capturing both outputs.
  * Runs from the top of the tree. */
 tu_run tu_exec(const char *const argv[], const char *in, size_t inlen);
+/* tu_exec with empty stdin, calling setup in the child just before exec
+ * (limits, seccomp, another user); setup may _exit to say it could not. */
+tu_run tu_exec_with(const char *const argv[], void (*setup)(void));
 /* Same with a shell-free, printf-built argument vector: "ssemasm", "-", NULL. */
 tu_run tu_execl(const char *in, const char *prog, ...) __attribute__((sentinel));
 void tu_run_free(tu_run *r);
@@ -33,6 +37,24 @@ bool tu_write(const char *path, const char *data, size_t len);
 /* Compare `got` with the golden file `path`. With SSEM_UPDATE_GOLDEN=1 in
  * the environment the golden file is (re)written instead and true returned. */
 bool tu_golden(const char *path, const char *got, size_t len);
+
+/* One distinct store image of the corpus's expected.json, and what SIMH
+ * says it does. */
+enum { TU_CASE_FILES = 8, TU_WORDS = 32 };
+typedef struct tu_case {
+    char key[32];                        /* the JSON key (sha1 prefix) */
+    char files[TU_CASE_FILES][160];      /* the files that hold the image */
+    int nfiles;
+    uint32_t initial[TU_WORDS];
+    bool halted;                         /* halting program: final state; else a checkpoint */
+    uint64_t steps;                      /* steps to the halt, or checkpoint_steps */
+    uint32_t ci, a;
+    uint32_t store[TU_WORDS];            /* "final", or the checkpoint's "store" */
+} tu_case;
+
+/* The one reader of DIR/expected.json (cJSON): the number of cases, with
+ * *out malloc'ed (free it), or -1 with a message in why. */
+int tu_corpus_load(const char *dir, tu_case **out, char *why, size_t whylen);
 
 /* A fresh temporary directory for a test (removed by the OS's tmp cleaning;
  * tests delete what they make). Returns a static buffer. */

@@ -1,6 +1,4 @@
 /* main.c (ssemasm): the ssemasm command line: assemble SSEM source into a store image and a listing. */
-#include <ctype.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,60 +21,34 @@ static void usage(FILE *f)
             "  -o, --output=FILE      image to write ('-' = standard output); default:\n"
             "                         SOURCE with its extension replaced by that of the\n"
             "                         format (.img), or standard output when SOURCE is '-'\n"
-            "  -f, --format=FMT       image format: img (bare bits, the default), snp\n"
-            "                         (David Sharp / MAME), bin (128 bytes LE), st (SIMH);\n"
-            "                         without -f the extension of OUTPUT decides\n"
+            "  -f, --format=FMT       image format, one of %s (img,\n"
+            "                         bare bits, is the default); without -f the\n"
+            "                         extension of OUTPUT decides\n"
             "  -l, --listing=FILE     also write a listing ('-' = standard output)\n"
             "  -g, --symbols[=FILE]   also write the symbol file ssememu --debug reads\n"
             "                         (default: OUTPUT with the extension .sym)\n"
             "  -D, --define=NAME[=V]  define the constant NAME (V defaults to 1)\n"
+            "      --dialect=NAME     read SOURCE as dialect NAME (auto, the default,\n"
+            "                         decides from the file; see ssemasm(1))\n"
+            "  -Wall                  also the warnings marked (all) below; -Wextra:\n"
+            "  -Wextra                those marked (extra) too\n"
             "  -Werror                treat warnings as errors\n"
+            "  -w                     no warnings at all\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
             "\n"
-            "Exit status: 0 success, 1 assembly or I/O error, 2 usage error.\n"
-            "The language is described in ssemasm(1) and docs/language.md.\n",
-            prog);
-}
-
-/* NAME[=VALUE] with VALUE a decimal, 0x or 0b integer, optionally negative. */
-static int parse_define(const char *arg, asm_define *out)
-{
-    const char *eq = strchr(arg, '=');
-    size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
-    if (n == 0 || !(isalpha((unsigned char)arg[0]) || arg[0] == '_'))
-        return -1;
-    for (size_t i = 1; i < n; i++)
-        if (!isalnum((unsigned char)arg[i]) && arg[i] != '_' && arg[i] != '.')
-            return -1;
-    char *name = malloc(n + 1);
-    if (!name)
-        abort();
-    memcpy(name, arg, n);
-    name[n] = '\0';
-    int64_t v = 1;
-    if (eq) {
-        const char *s = eq + 1;
-        bool neg = *s == '-';
-        if (neg)
-            s++;
-        int base = 10;
-        if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-            base = 16, s += 2;
-        else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
-            base = 2, s += 2;
-        char *end;
-        errno = 0;
-        long long x = strtoll(s, &end, base);
-        if (!*s || *end || errno || !isalnum((unsigned char)*s)) {
-            free(name);
-            return -1;
-        }
-        v = neg ? -x : x;
-    }
-    out->name = name;
-    out->value = v;
-    return 0;
+            "Warnings (each NAME also has a no-NAME form, which turns it off):\n",
+            prog, ssem_format_list());
+    static const char *const lv[] = { "", " (all)", " (extra)" };
+#define ASM_X_HELP(id, name, level, what) \
+    fprintf(f, "  -W%-20s %s%s\n", name, what, lv[ASM_WL_##level]);
+    ASM_WARNINGS(ASM_X_HELP)
+#undef ASM_X_HELP
+    fprintf(f,
+            "\n"
+            "Exit status: 0 success, 1 assembly or I/O error (nothing is written),\n"
+            "2 usage error, 128+N killed by signal N while writing (nothing is written).\n"
+            "The language is described in ssemasm(1) and docs/language.md.\n");
 }
 
 /* SOURCE with its extension (if any) replaced by ext. */
@@ -121,22 +93,24 @@ int main(int argc, char **argv)
         { "output", required_argument, NULL, 'o' },
         { "format", required_argument, NULL, 'f' },
         { "listing", required_argument, NULL, 'l' },
-        { "define", required_argument, NULL, 'D' },
         { "symbols", optional_argument, NULL, 'g' },
+        { "define", required_argument, NULL, 'D' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        { "dialect", required_argument, NULL, 'd' },
         { NULL, 0, NULL, 0 },
     };
     const char *out = NULL, *listing = NULL, *symbols = NULL;
     bool want_symbols = false;
     ssem_format fmt = SSEM_FMT_AUTO;
     bool werror = false;
+    asm_settings set = { .dialect = ASM_DIALECT_AUTO };
     int status = 0;
     atexit(free_defs);
 
     int ch;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":o:f:l:D:W:ghV", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:f:l:D:W:wghV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'o':
             out = optarg;
@@ -144,7 +118,7 @@ int main(int argc, char **argv)
         case 'f':
             fmt = ssem_format_from_name(optarg);
             if (fmt == SSEM_FMT_AUTO)
-                return ssem_usage_error(prog, "unknown format '%s' (img, snp, bin, st)", optarg);
+                return ssem_usage_error(prog, "unknown format '%s' (one of %s)", optarg, ssem_format_list());
             break;
         case 'l':
             listing = optarg;
@@ -157,7 +131,7 @@ int main(int argc, char **argv)
             defs = realloc(defs, (ndefs + 1) * sizeof *defs);
             if (!defs)
                 abort();
-            if (parse_define(optarg, &defs[ndefs]) != 0)
+            if (!ssem_parse_define(optarg, (char **)&defs[ndefs].name, &defs[ndefs].value))
                 return ssem_usage_error(prog, "bad -D '%s' (want NAME or NAME=INTEGER)", optarg);
             ndefs++;
             break;
@@ -166,8 +140,21 @@ int main(int argc, char **argv)
                 werror = true;
             else if (strcmp(optarg, "no-error") == 0)
                 werror = false;
-            else
-                return ssem_usage_error(prog, "unknown warning option '-W%s'", optarg);
+            else if (asm_warn_option(&set.warn, optarg) != 0) {
+                bool no = strncmp(optarg, "no-", 3) == 0;
+                const char *near = asm_warning_suggest(no ? optarg + 3 : optarg);
+                return near ? ssem_usage_error(prog, "unknown warning option '-W%s'; did you mean '-W%s%s'?",
+                                               optarg, no ? "no-" : "", near)
+                            : ssem_usage_error(prog, "unknown warning option '-W%s'", optarg);
+            }
+            break;
+        case 'w':
+            set.warn.none = true;
+            break;
+        case 'd':
+            if (asm_dialect_from_name(optarg) < 0)
+                return ssem_usage_error(prog, "unknown dialect '%s' (%s)", optarg, asm_dialect_list());
+            set.dialect = (asm_dialect)asm_dialect_from_name(optarg);
             break;
         case 'h':
             usage(stdout);
@@ -196,11 +183,6 @@ int main(int argc, char **argv)
             out = outbuf;
         }
     }
-    if (strcmp(out, src) == 0 && strcmp(src, "-") != 0) {
-        status = ssem_usage_error(prog, "the output '%s' would overwrite the source", out);
-        free(outbuf);
-        return status;
-    }
     if (listing && strcmp(listing, "-") == 0 && strcmp(out, "-") == 0) {
         free(outbuf);
         return ssem_usage_error(prog, "%s", "the image and the listing cannot both go to standard output");
@@ -218,6 +200,19 @@ int main(int argc, char **argv)
     ssem_diag d;
     ssem_diag_init(&d, stderr);
     d.werror = werror;
+    ssem_outs outs;
+    ssem_outs_init(&outs, prog, &d);
+    ssem_outs_input(&outs, src);
+    ssem_image_out ia = { NULL, fmt == SSEM_FMT_AUTO ? ssem_format_from_path(out) : fmt };
+    ssem_outs_add(&outs, "-o", out, ssem_image_writer, &ia);
+    if (listing)
+        ssem_outs_add(&outs, "-l", listing, write_listing, NULL);
+    int sym_out = symbols ? ssem_outs_add(&outs, "-g", symbols, write_symbols, NULL) : -1;
+    if (ssem_outs_check(&outs) != 0) {
+        free(outbuf);
+        free(symbuf);
+        return 1;
+    }
     char *text = NULL;
     size_t len = 0;
     asm_program *p = NULL;
@@ -226,25 +221,26 @@ int main(int argc, char **argv)
         goto done;
     }
     asm_options opt = { defs, ndefs };
-    p = asm_assemble(text, len, strcmp(src, "-") == 0 ? "<stdin>" : src, &opt, &d);
+    p = asm_assemble_ex(text, len, strcmp(src, "-") == 0 ? "<stdin>" : src, &opt, &set, &d);
     if (!p) {
         status = 1;
         goto done;
     }
     ssem_image img;
     asm_program_image(p, &img);
-    if (ssem_image_save(&img, out, fmt, &d) != 0) {
-        status = 1;
-        goto done;
-    }
-    if (listing && ssem_write_file(listing, write_listing, p, &d) != 0)
-        status = 1;
-    if (symbols && ssem_write_file(symbols, write_symbols, p, &d) != 0)
+    ia.img = &img;
+    if (listing)
+        outs.out[1].arg = p;
+    if (sym_out >= 0)
+        outs.out[sym_out].arg = p;
+    if (ssem_outs_commit(&outs) != 0)
         status = 1;
 done:
-    free(symbuf);
+    if (status != 0)
+        ssem_outs_abort(&outs);
     asm_program_free(p);
     free(text);
     free(outbuf);
+    free(symbuf);
     return status;
 }

@@ -22,9 +22,8 @@ static void usage(FILE *f)
             "assembles back into the identical image. IMAGE may be '-' for stdin.\n"
             "\n"
             "Options:\n"
-            "  -f, --format=FORMAT  read IMAGE as FORMAT instead of detecting it:\n"
-            "                       img (bare bits), snp (Sharp or CCS), bin (128-byte raw),\n"
-            "                       st (136-byte SIMH), dec (signed decimal words)\n"
+            "  -f, --format=FORMAT  read IMAGE as FORMAT instead of detecting it, one of\n"
+            "                       %s\n"
             "  -o, --output=FILE    write the source to FILE instead of stdout ('-' = stdout)\n"
             "      --crt            add each word's bits as the CRT showed them\n"
             "                       (bit 0 leftmost) as a comment column\n"
@@ -36,8 +35,11 @@ static void usage(FILE *f)
             "\n"
             "Each store line becomes 'NN: MNEMONIC operand'. A word with bits set that the\n"
             "machine ignores is written as 'NUM value' with the instruction it executes as\n"
-            "in a comment. Exit status: 0 ok, 1 error, 2 usage error.\n",
-            prog);
+            "in a comment.\n"
+            "\n"
+            "Exit status: 0 ok, 1 error (nothing is written), 2 usage error, 128+N killed\n"
+            "by signal N while writing (nothing is written).\n",
+            prog, ssem_format_list());
 }
 
 typedef struct dis_job {
@@ -73,7 +75,7 @@ int main(int argc, char **argv)
         case 'f':
             fmt = ssem_format_from_name(optarg);
             if (fmt == SSEM_FMT_AUTO && strcmp(optarg, "auto") != 0)
-                return ssem_usage_error(prog, "unknown format '%s' (img, snp, bin, st, dec)", optarg);
+                return ssem_usage_error(prog, "unknown format '%s' (one of %s)", optarg, ssem_format_list());
             break;
         case 'o':
             out = optarg;
@@ -104,6 +106,13 @@ int main(int argc, char **argv)
 
     ssem_diag d;
     ssem_diag_init(&d, stderr);
+    ssem_outs outs;
+    ssem_outs_init(&outs, prog, &d);
+    ssem_outs_input(&outs, path);
+    dis_job job;
+    ssem_outs_add(&outs, "-o", out, write_source, &job);
+    if (ssem_outs_check(&outs) != 0)
+        return 1;
     char *data;
     size_t len;
     if (ssem_read_file(path, &data, &len, &d) != 0)
@@ -115,6 +124,6 @@ int main(int argc, char **argv)
     free(data);
     if (rc != 0 || ssem_diag_failed(&d))
         return 1;
-    dis_job job = { &img, { name, ssem_format_name(used), crt, symbolic } };
-    return ssem_write_file(out, write_source, &job, &d) == 0 ? 0 : 1;
+    job = (dis_job){ &img, { name, ssem_format_name(used), crt, symbolic } };
+    return ssem_outs_commit(&outs) == 0 ? 0 : 1;
 }

@@ -520,7 +520,9 @@ static emu_dbg_stop forward(emu_dbg *d, uint64_t limit, fwd_mode mode, emu_dbg_r
             break;
         uint64_t moved = d->cur.steps - before.steps;
         s.ran += moved;
-        if (moved == 0 && !d->cur.halted && single) {
+        /* No step, no STP, and no breakpoint where it stopped: the engine
+         * would make the core spin. */
+        if (moved == 0 && !d->cur.halted && (single || !(mask >> ssem_line_of(d->cur.ci + 1) & 1))) {
             s.reason = EMU_DBG_ERROR;
             snprintf(s.why, sizeof s.why, "engine '%s' made no step", d->engine->name);
             break;
@@ -650,9 +652,11 @@ emu_dbg_stop emu_dbg_reverse_continue(emu_dbg *d)
     uint64_t from = d->cur.steps;
     masks mk = get_masks(d);
     size_t k = snap_at_or_before(d, from);
+    if (!mk.brk && !mk.watch && !mk.until)
+        k = 0;   /* nothing can stop it: straight to the start */
     if (k > 0 && d->snaps[k].m.steps == from)
         k--;
-    for (;; k--) {
+    for (; mk.brk || mk.watch || mk.until; k--) {
         if (interrupted(d)) {
             s = seek(d, d->snaps[k].m.steps);
             s.reason = EMU_DBG_INTERRUPTED;

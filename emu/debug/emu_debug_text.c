@@ -78,8 +78,10 @@ size_t emu_dbg_describe_stop(const emu_dbg *d, const emu_dbg_stop *s, char *buf,
     size_t n = 0;
     if (size)
         buf[0] = 0;
+    /* A tbreak is deleted as it stops the run: a breakpoint no longer
+     * there is one. */
     const char *cond = NULL;
-    bool temp = false;
+    bool temp = true;
     for (size_t i = 0; i < emu_dbg_nbps(d); i++) {
         emu_dbg_bp b = emu_dbg_bp_at(d, i);
         if (b.id == s->bp) {

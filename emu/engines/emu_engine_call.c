@@ -16,7 +16,11 @@ typedef int call_fn(emu_pd *p, unsigned n);
 #define SEM_A p->m.a
 #define SEM_CI p->m.ci
 #define SEM_S p->m.store
-#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), p->redecodes)
+#define SEM_STORED(k)          \
+    do {                       \
+        emu_pd_decode(p, (k)); \
+        p->redecodes++;        \
+    } while (0)
 #define SEM_HALT() return CALL_HALT
 
 #define CALL_X_HANDLER(id, f, sem, opnd, al, m)   \
@@ -73,6 +77,7 @@ static void call_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_call = {
     .name = "call",
     .summary = "call threading: a handler function per predecoded line",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = call_load,
     .run = call_run,

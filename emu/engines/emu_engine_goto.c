@@ -48,6 +48,7 @@ static void goto_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_goto = {
     .name = "goto",
     .summary = "token-threaded computed goto, decoding every fetched word",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_machine),
     .load = emu_machine_load,
     .run = goto_run,

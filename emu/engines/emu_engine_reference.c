@@ -47,6 +47,7 @@ static void ref_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_reference = {
     .name = "reference",
     .summary = "the T machine: switch interpreter, one checked step at a time",
+    .kind = EMU_KIND_REFERENCE,
     .ctx_size = sizeof(emu_machine),
     .load = emu_machine_load,
     .run = ref_run,

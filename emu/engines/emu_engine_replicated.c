@@ -39,7 +39,7 @@ static const void *const *rep_exec(emu_pd *p, uint64_t max_steps)
 #define SEM_A a
 #define SEM_CI ci
 #define SEM_S S
-#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), redecodes)
+#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), a, redecodes)
 #define SEM_HALT() goto halt
 /* CI mod 32 was L when this copy was entered, so the next line is
  * L + 1 + (what the body added to CI): a constant for LDN, SUB and STO,
@@ -99,6 +99,7 @@ static void rep_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_replicated = {
     .name = "replicated",
     .summary = "direct threading with handlers replicated per line (static successors)",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = rep_load,
     .run = rep_run,

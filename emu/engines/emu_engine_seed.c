@@ -47,6 +47,7 @@ static void seed_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_seed = {
     .name = "seed",
     .summary = "the lecture's fetch-decode-switch loop, corrected (the baseline)",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_machine),
     .load = emu_machine_load,
     .run = seed_run,

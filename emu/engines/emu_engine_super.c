@@ -213,6 +213,7 @@ static void sup_counters(const void *ctx, emu_counters *cnt)
 const emu_engine emu_engine_super = {
     .name = "super",
     .summary = "superinstructions: fused pairs and triples from the profile, per-line handlers",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(sup_ctx),
     .load = sup_load_fused,
     .run = sup_run,
@@ -224,6 +225,7 @@ EMU_ENGINE(emu_engine_super);
 const emu_engine emu_engine_super_loop = {
     .name = "super-loop",
     .summary = "super, plus Kilburn's SUB CMP JRP loop run in closed form",
+    .kind = EMU_KIND_ALGEBRAIC,
     .ctx_size = sizeof(sup_ctx),
     .load = sup_load_loops,
     .run = sup_run,

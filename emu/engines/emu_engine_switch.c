@@ -33,7 +33,7 @@ static void switch_run(void *ctx, uint64_t max_steps)
 #define SEM_A a
 #define SEM_CI ci
 #define SEM_S S
-#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), redecodes)
+#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), a, redecodes)
 #define SEM_HALT() goto halt
 #define VMCASE(id) case SSEM_##id:
 #define VMBREAK break
@@ -60,6 +60,7 @@ static void switch_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_switch = {
     .name = "switch-predecoded",
     .summary = "switch over a predecoded store",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = switch_load,
     .run = switch_run,

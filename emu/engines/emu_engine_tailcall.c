@@ -52,7 +52,11 @@ static void tc_run_chain(emu_pd *p, tc_fn *enter, uint64_t max_steps)
 #define SEM_A a
 #define SEM_CI ci
 #define SEM_S p->m.store
-#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), p->redecodes)
+#define SEM_STORED(k)          \
+    do {                       \
+        emu_pd_decode(p, (k)); \
+        p->redecodes++;        \
+    } while (0)
 #define SEM_HALT() TC_LEAVE(true, ci, left)
 
 #define TC_X_DECL(id, f, sem, opnd, al, m) static tc_fn tc_##id;
@@ -98,6 +102,7 @@ static void tc_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_tailcall = {
     .name = "tailcall",
     .summary = "each handler tail-calls the next (musttail), state in registers",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = tc_load,
     .run = tc_run,
@@ -162,6 +167,7 @@ static void tr_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_tailrep = {
     .name = "tailcall-replicated",
     .summary = "tail-call threading, handlers replicated per line",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = tr_load,
     .run = tr_run,

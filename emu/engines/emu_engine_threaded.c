@@ -31,7 +31,7 @@ static const void *const *threaded_exec(emu_pd *p, uint64_t max_steps)
 #define SEM_A a
 #define SEM_CI ci
 #define SEM_S S
-#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), redecodes)
+#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), a, redecodes)
 #define SEM_HALT() goto halt
 #define VMCASE(id) op_##id:
 #define VMOPERAND n
@@ -77,6 +77,7 @@ static void threaded_run(void *ctx, uint64_t max_steps)
 const emu_engine emu_engine_threaded = {
     .name = "threaded",
     .summary = "direct-threaded computed goto over a predecoded store (the model engine)",
+    .kind = EMU_KIND_INTERPRETER,
     .ctx_size = sizeof(emu_pd),
     .load = threaded_load,
     .run = threaded_run,

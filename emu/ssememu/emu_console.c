@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "emu_console.h"
+#include "emu_debug_cli.h"
 
 static volatile sig_atomic_t interrupt_flag;
 
@@ -127,4 +128,17 @@ int emu_console_run(emu_dbg *d, const char *program, const char *script)
     sigaction(SIGINT, &old, NULL);
     fflush(stdout);
     return c.failed && !tty ? 1 : 0;
+}
+
+int emu_cli_debug(const emu_engine *e, const emu_machine *m, emu_dbg_info *info, const char *program,
+                  const char *script)
+{
+    emu_dbg *d = emu_dbg_open(m, e, info);
+    if (!d) {
+        fprintf(stderr, "ssememu: out of memory\n");
+        return 1;
+    }
+    int rc = emu_console_run(d, program, script);
+    emu_dbg_close(d);
+    return rc;
 }

@@ -193,14 +193,14 @@ static int do_bps(emu_console *c, const cmd *k, char *args, char fmt)
             emu_dbg_enable(c->d, 0, k->name[0] == 'e');
         return EMU_CONSOLE_GO_ON;
     }
+    /* Each number on its own: a bad one does not stop the others. */
     for (; w; w = word(&args)) {
         char *end;
         long id = strtol(w, &end, 10);
         if (*end || id <= 0 || id > INT32_MAX)
-            return fail(c, "bad breakpoint number '%s'", w);
-        bool ok = del ? emu_dbg_delete(c->d, (int)id) : emu_dbg_enable(c->d, (int)id, k->name[0] == 'e');
-        if (!ok)
-            return fail(c, "no breakpoint number %ld", id);
+            fail(c, "bad breakpoint number '%s'", w);
+        else if (!(del ? emu_dbg_delete(c->d, (int)id) : emu_dbg_enable(c->d, (int)id, k->name[0] == 'e')))
+            fail(c, "no breakpoint number %ld", id);
     }
     return EMU_CONSOLE_GO_ON;
 }
@@ -238,7 +238,7 @@ static int do_info(emu_console *c, const cmd *k, char *args, char fmt)
         fprintf(c->out, "No breakpoints or watchpoints.\n");
         return EMU_CONSOLE_GO_ON;
     }
-    fprintf(c->out, "Num  Type        Enb  Line  Hits  Where / condition\n");
+    fprintf(c->out, "Num  Type        Enb  Line  Hits  Where\n");
     for (size_t i = 0; i < n; i++) {
         emu_dbg_bp b = emu_dbg_bp_at(c->d, i);
         static const char *const kind[] = { "breakpoint", "watchpoint", "until" };
@@ -250,8 +250,7 @@ static int do_info(emu_console *c, const cmd *k, char *args, char fmt)
             fprintf(c->out, "%-5s", "-");
         else
             fprintf(c->out, "%-5u", b.line);
-        fprintf(c->out, " %-5" PRIu64 " %s%s%s\n", b.hits, where, b.cond && *where ? " " : "",
-                b.cond ? "" : "");
+        fprintf(c->out, " %-5" PRIu64 " %s\n", b.hits, where);
         if (b.cond)
             fprintf(c->out, "\tstop only if %s\n", b.cond);
     }

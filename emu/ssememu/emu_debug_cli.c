@@ -4,7 +4,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "emu_console.h"
 #include "emu_debug_cli.h"
 #include "ssem_io.h"
 
@@ -71,19 +70,6 @@ bool emu_cli_has_stops(const emu_cli_stops *st)
     return st->nbreaks || st->until || st->history;
 }
 
-int emu_cli_debug(const emu_engine *e, const emu_machine *m, emu_dbg_info *info, const char *program,
-                  const char *script)
-{
-    emu_dbg *d = emu_dbg_open(m, e, info);
-    if (!d) {
-        fprintf(stderr, "ssememu: out of memory\n");
-        return 1;
-    }
-    int rc = emu_console_run(d, program, script);
-    emu_dbg_close(d);
-    return rc;
-}
-
 int emu_cli_run_stops(const emu_engine *e, emu_machine *m, emu_dbg_info *info, const emu_cli_stops *st,
                       uint64_t max_steps, volatile sig_atomic_t *intr, bool *stopped)
 {
@@ -138,7 +124,7 @@ int emu_cli_run_stops(const emu_engine *e, emu_machine *m, emu_dbg_info *info, c
 /* The two T-states side by side, differing rows marked. */
 static void side_by_side(const emu_machine *t, const emu_machine *v, FILE *out)
 {
-    fprintf(out, "        %-24s %-24s\n", "reference (T)", "interp(V)");
+    fprintf(out, "        %-24s %s\n", "reference (T)", "interp(V)");
     for (unsigned n = 0; n < SSEM_WORDS; n++)
         fprintf(out, "%c [%2u]  0x%08" PRIx32 " %11" PRId32 "   0x%08" PRIx32 " %11" PRId32 "\n",
                 t->store[n] != v->store[n] ? '*' : ' ', n, t->store[n], (int32_t)t->store[n], v->store[n],
@@ -147,8 +133,8 @@ static void side_by_side(const emu_machine *t, const emu_machine *v, FILE *out)
             t->a, (int32_t)t->a, v->a, (int32_t)v->a);
     fprintf(out, "%c CI    0x%08" PRIx32 " %11" PRIu32 "   0x%08" PRIx32 " %11" PRIu32 "\n",
             t->ci != v->ci ? '*' : ' ', t->ci, t->ci, v->ci, v->ci);
-    fprintf(out, "%c steps %-24" PRIu64 " %-24" PRIu64 "\n", t->steps != v->steps ? '*' : ' ', t->steps, v->steps);
-    fprintf(out, "%c halted %-23s %-23s\n", t->halted != v->halted ? '*' : ' ', t->halted ? "yes" : "no",
+    fprintf(out, "%c steps %-24" PRIu64 " %" PRIu64 "\n", t->steps != v->steps ? '*' : ' ', t->steps, v->steps);
+    fprintf(out, "%c halted %-23s %s\n", t->halted != v->halted ? '*' : ' ', t->halted ? "yes" : "no",
             v->halted ? "yes" : "no");
 }
 

@@ -12,7 +12,7 @@
 #include "emu_debug.h"
 
 /* Exit status of a run stopped by --break or --until. */
-enum { EMU_EXIT_STOPPED = 4, EMU_EXIT_DIFFERS = 5 };
+enum { EMU_EXIT_STOPPED = 5, EMU_EXIT_DIFFERS = 6 };
 
 /* Debug info of a program assembled from source text (len bytes). */
 emu_dbg_info *emu_cli_source_info(const asm_program *p, const char *text, size_t len);
@@ -33,7 +33,8 @@ typedef struct emu_cli_stops {
 bool emu_cli_has_stops(const emu_cli_stops *st);
 
 /* --debug: the console on a session from m (info taken over). Returns the
- * exit status. */
+ * exit status. (It lives in emu_console.c, with libedit, so that this
+ * file's code links into the suite.) */
 int emu_cli_debug(const emu_engine *e, const emu_machine *m, emu_dbg_info *info, const char *program,
                   const char *script);
 

@@ -12,15 +12,14 @@
 
 #include "emu_crt.h"
 #include "emu_panel_tui.h"
+#include "ssem_clock.h"
 
 enum { FRAME_NS = 33333333 };   /* keys and pacing about 30 times a second */
 #define PLAIN_EVERY_S 1.0        /* a plain frame at most once a second: it scrolls */
 
 static double now_s(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    return (double)ssem_now_ns() * 1e-9;
 }
 
 static int write_all(int fd, const char *s, size_t n)

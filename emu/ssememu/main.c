@@ -6,26 +6,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "asm.h"
 #include "emu.h"
 #include "emu_console.h"
 #include "emu_debug_cli.h"
+#include "emu_cycle.h"
 #include "emu_dump.h"
+#include "emu_fallback.h"
 #include "emu_panel_tui.h"
 #include "emu_png.h"
 #include "emu_watch.h"
 #include "ssem_cli.h"
+#include "ssem_clock.h"
 #include "ssem_image.h"
 #include "ssem_io.h"
 #include "ssem_near.h"
 
 static const char *const prog = "ssememu";
 
-enum { EXIT_HALTED = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_LIMIT = 3 };
+enum { EXIT_HALTED = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_LIMIT = 3, EXIT_CYCLE = 4 };
+
+/* The largest -n: a round number that no run reaches (31 years at a
+ * billion steps a second) and that leaves the 64-bit step count room. */
+#define MAX_STEPS UINT64_C(1000000000000000000)
 
 /* Steps per engine call when running flat out: the engine's hot loop never
  * looks at the interrupt flag, so this bounds how late Ctrl-C is noticed
@@ -44,8 +49,8 @@ static void on_signal(int sig)
 typedef struct options {
     const char *file;
     const emu_engine *engine;
-    uint64_t max_steps;     /* UINT64_MAX: no limit */
-    bool limited;
+    uint64_t max_steps;     /* without -n, UINT64_MAX: a count no -n can give */
+    bool stop_on_cycle;
     bool set_ci, set_acc;
     uint32_t ci, acc;
     emu_dump_format dump;
@@ -77,21 +82,26 @@ static void usage(FILE *f)
             "which is assembled in memory. '-' reads standard input.\n"
             "\n"
             "  -e, --engine NAME        dispatch engine (default %s)\n"
-            "      --list-engines       print the engine names, one per line, and exit\n"
-            "  -n, --max-steps N        stop after N steps (0: load only); without it the\n"
-            "                           run goes on until STP or Ctrl-C\n"
+            "      --list-engines       print the engine names, one per line, and exit;\n"
+            "                           with --long: NAME KIND SUMMARY (KIND: reference,\n"
+            "                           interpreter, translator, algebraic)\n"
+            "  -n, --max-steps N        stop after N steps (0: load only; at most 10^18);\n"
+            "                           without it the run goes on until STP or Ctrl-C\n"
+            "      --stop-on-cycle      stop as soon as the state is seen to repeat\n"
             "      --ci N               initial CI (default 0, or the value in a .st image)\n"
             "      --acc N              initial A (likewise); N may be negative or 0x hex\n"
             "  -d, --dump FORMAT        final state as %s (default crt)\n"
             "  -o, --output FILE        write the final store as an image ('-' = stdout)\n"
-            "  -f, --format FORMAT      image format for -o: img, snp, bin, st, dec\n"
+            "  -f, --format FORMAT      image format for -o: %s\n"
             "                           (default: from the extension of FILE, else img)\n"
             "      --input-format FMT   read FILE as image format FMT, or 'asm' for source\n"
-            "  -D NAME=VALUE            define an assembler symbol (source input)\n"
+            "  -D NAME[=VALUE]          define an assembler symbol (source input; VALUE\n"
+            "                           defaults to 1)\n"
             "      --png FILE           write a PNG picture of the final CRT\n"
             "      --trace[=FILE]       print every step (step, CI, word, instruction, A)\n"
             "                           to standard error or FILE\n"
-            "      --stats              steps, wall time, speed and re-decodes to stderr\n"
+            "      --stats              steps, wall time, speed, re-decodes and any\n"
+            "                           fallback of the engine to stderr\n"
             "      --watch[=IPS]        live CRT in the terminal at IPS instructions per\n"
             "                           second (default 700, the 1948 speed); q quits\n"
             "      --panel[=IPS]        the control panel in the terminal (IPS as --watch,\n"
@@ -108,72 +118,15 @@ static void usage(FILE *f)
             "  -h, --help               show this help and exit\n"
             "  -V, --version            show the version and exit\n"
             "\n"
-            "Exit status: 0 halted at STP, 1 load or assembly error, 2 usage error,\n"
-            "3 stopped by the step limit, 4 stopped by --break or --until, 5 --check found\n"
-            "a difference, 130 stopped by Ctrl-C (or q in --watch).\n",
-            EMU_ENGINE_DEFAULT, emu_dump_format_names);
-}
-
-/* Unsigned decimal or 0x hex with no sign, no junk; false on overflow. */
-static bool parse_u64(const char *s, uint64_t *out)
-{
-    int base = 10;
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s += 2;
-    }
-    if (!*s)
-        return false;
-    uint64_t v = 0;
-    for (; *s; s++) {
-        unsigned d;
-        if (*s >= '0' && *s <= '9')
-            d = (unsigned)(*s - '0');
-        else if (base == 16 && *s >= 'a' && *s <= 'f')
-            d = (unsigned)(*s - 'a' + 10);
-        else if (base == 16 && *s >= 'A' && *s <= 'F')
-            d = (unsigned)(*s - 'A' + 10);
-        else
-            return false;
-        if (v > (UINT64_MAX - d) / (unsigned)base)
-            return false;
-        v = v * (unsigned)base + d;
-    }
-    *out = v;
-    return true;
-}
-
-/* A register value: -2^31 .. 2^32-1, decimal or 0x hex, optionally negative. */
-static bool parse_reg(const char *s, uint32_t *out)
-{
-    bool neg = *s == '-';
-    if (neg || *s == '+')
-        s++;
-    uint64_t v;
-    if (!parse_u64(s, &v))
-        return false;
-    if (neg ? v > 0x80000000u : v > 0xFFFFFFFFu)
-        return false;
-    *out = neg ? (uint32_t)(0u - (uint32_t)v) : (uint32_t)v;
-    return true;
-}
-
-static bool parse_define(const char *s, asm_define *d)
-{
-    const char *eq = strchr(s, '=');
-    if (!eq || eq == s)
-        return false;
-    char *name = strndup(s, (size_t)(eq - s));
-    const char *val = eq + 1;
-    bool neg = *val == '-';
-    uint64_t v;
-    if (!name || !parse_u64(val + neg, &v) || v > (uint64_t)INT64_MAX) {
-        free(name);
-        return false;
-    }
-    d->name = name;
-    d->value = neg ? -(int64_t)v : (int64_t)v;
-    return true;
+            "A run that ends without STP says so when its state repeats: the program\n"
+            "then never halts.\n"
+            "\n"
+            "Exit status: 0 halted at STP, 1 load, assembly or I/O error (no output is\n"
+            "written), 2 usage error, 3 stopped by the step limit, 4 stopped by\n"
+            "--stop-on-cycle, 5 stopped by --break or --until, 6 --check found a\n"
+            "difference, 128+N stopped by signal N: 130 Ctrl-C (or q in --watch),\n"
+            "143 SIGTERM, 129 SIGHUP.\n",
+            EMU_ENGINE_DEFAULT, emu_dump_format_names, ssem_format_list());
 }
 
 static bool parse_ips(const char *s, double *ips)
@@ -197,12 +150,13 @@ static bool looks_numeric(const char *s)
     return true;
 }
 
-enum { OPT_LIST = 256, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH,
-       OPT_DEBUG, OPT_BREAK, OPT_UNTIL, OPT_HISTORY, OPT_CHECK, OPT_PANEL };
+enum { OPT_LIST = 256, OPT_LONG, OPT_CI, OPT_ACC, OPT_INPUT_FORMAT, OPT_PNG, OPT_TRACE, OPT_STATS, OPT_WATCH,
+       OPT_STOP_CYCLE, OPT_DEBUG, OPT_BREAK, OPT_UNTIL, OPT_HISTORY, OPT_CHECK, OPT_PANEL };
 
 static const struct option long_opts[] = {
     { "engine", required_argument, NULL, 'e' },
     { "list-engines", no_argument, NULL, OPT_LIST },
+    { "long", no_argument, NULL, OPT_LONG },
     { "max-steps", required_argument, NULL, 'n' },
     { "ci", required_argument, NULL, OPT_CI },
     { "acc", required_argument, NULL, OPT_ACC },
@@ -220,6 +174,7 @@ static const struct option long_opts[] = {
     { "until", required_argument, NULL, OPT_UNTIL },
     { "history", required_argument, NULL, OPT_HISTORY },
     { "check", no_argument, NULL, OPT_CHECK },
+    { "stop-on-cycle", no_argument, NULL, OPT_STOP_CYCLE },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 },
@@ -233,30 +188,26 @@ static int parse_args(int argc, char **argv, options *o)
     o->dump = EMU_DUMP_CRT;
     o->ips = EMU_WATCH_DEFAULT_IPS;
     const char *engine = EMU_ENGINE_DEFAULT;
+    bool list_engines = false, list_long = false;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":e:n:d:o:f:D:x:hV", long_opts, NULL)) != -1) {
         switch (c) {
         case 'e': engine = optarg; break;
-        case OPT_LIST: {
-            size_t n;
-            const emu_engine *const *list = emu_engine_list(&n);
-            for (size_t i = 0; i < n; i++)
-                printf("%s\n", list[i]->name);
-            return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
-        }
+        case OPT_LIST: list_engines = true; break;
+        case OPT_LONG: list_long = true; break;
         case 'n':
-            if (!parse_u64(optarg, &o->max_steps))
-                return ssem_usage_error(prog, "invalid step count '%s'", optarg);
-            o->limited = true;
+            if (!ssem_parse_u64(optarg, &o->max_steps) || o->max_steps > MAX_STEPS)
+                return ssem_usage_error(prog, "invalid step count '%s' (0 to 10^18)", optarg);
             break;
+        case OPT_STOP_CYCLE: o->stop_on_cycle = true; break;
         case OPT_CI:
-            if (!parse_reg(optarg, &o->ci))
+            if (!ssem_parse_reg(optarg, &o->ci))
                 return ssem_usage_error(prog, "invalid CI value '%s' (a 32-bit number)", optarg);
             o->set_ci = true;
             break;
         case OPT_ACC:
-            if (!parse_reg(optarg, &o->acc))
+            if (!ssem_parse_reg(optarg, &o->acc))
                 return ssem_usage_error(prog, "invalid A value '%s' (a 32-bit number)", optarg);
             o->set_acc = true;
             break;
@@ -269,19 +220,20 @@ static int parse_args(int argc, char **argv, options *o)
         case 'f':
             o->out_fmt = ssem_format_from_name(optarg);
             if (o->out_fmt == SSEM_FMT_AUTO)
-                return ssem_usage_error(prog, "unknown image format '%s' (one of img, snp, bin, st, dec)", optarg);
+                return ssem_usage_error(prog, "unknown image format '%s' (one of %s)", optarg, ssem_format_list());
             break;
         case OPT_INPUT_FORMAT:
             o->force_input = true;
             o->in_fmt = strcmp(optarg, "asm") == 0 ? SSEM_FMT_AUTO : ssem_format_from_name(optarg);
             if (o->in_fmt == SSEM_FMT_AUTO && strcmp(optarg, "asm") != 0)
-                return ssem_usage_error(prog, "unknown input format '%s' (one of asm, img, snp, bin, st, dec)", optarg);
+                return ssem_usage_error(prog, "unknown input format '%s' (one of asm, %s)", optarg,
+                                        ssem_format_list());
             break;
         case 'D':
             if (o->ndefines == MAX_DEFINES)
                 return ssem_usage_error(prog, "too many -D options (at most %d)", MAX_DEFINES);
-            if (!parse_define(optarg, &o->defines[o->ndefines]))
-                return ssem_usage_error(prog, "invalid definition '%s' (expected NAME=NUMBER)", optarg);
+            if (!ssem_parse_define(optarg, (char **)&o->defines[o->ndefines].name, &o->defines[o->ndefines].value))
+                return ssem_usage_error(prog, "bad -D '%s' (want NAME or NAME=INTEGER)", optarg);
             o->ndefines++;
             break;
         case OPT_PNG: o->png = optarg; break;
@@ -317,7 +269,7 @@ static int parse_args(int argc, char **argv, options *o)
             break;
         case OPT_UNTIL: o->stops.until = optarg; break;
         case OPT_HISTORY:
-            if (!parse_u64(optarg, &o->stops.history) || o->stops.history == 0 || o->stops.history > 1000000)
+            if (!ssem_parse_u64(optarg, &o->stops.history) || o->stops.history == 0 || o->stops.history > 1000000)
                 return ssem_usage_error(prog, "invalid history length '%s' (1 to 1000000 steps)", optarg);
             break;
         case OPT_CHECK: o->check = true; break;
@@ -331,6 +283,18 @@ static int parse_args(int argc, char **argv, options *o)
         default:
             return ssem_option_error(prog, argv[optind - 1], optopt, long_opts);
         }
+    }
+    if (list_long && !list_engines)
+        return ssem_usage_error(prog, "--long goes with --list-engines");
+    if (list_engines) {
+        size_t n;
+        const emu_engine *const *l = emu_engine_list(&n);
+        for (size_t i = 0; i < n; i++)
+            if (list_long)
+                printf("%-20s %-12s %s\n", l[i]->name, emu_kind_name(l[i]->kind), l[i]->summary);
+            else
+                printf("%s\n", l[i]->name);
+        return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
     }
     if (optind == argc)
         return ssem_usage_error(prog, "no input file");
@@ -352,21 +316,27 @@ static int parse_args(int argc, char **argv, options *o)
     }
     if (o->watch && o->trace)
         return ssem_usage_error(prog, "--watch and --trace cannot be combined");
-    if (o->panel && (o->watch || o->trace || o->debug || o->check || emu_cli_has_stops(&o->stops)))
+    if (o->watch && o->stop_on_cycle)
+        return ssem_usage_error(prog, "--watch and --stop-on-cycle cannot be combined");
+    if (o->panel && (o->watch || o->trace || o->debug || o->check || o->stop_on_cycle ||
+                    emu_cli_has_stops(&o->stops)))
         return ssem_usage_error(prog, "--panel is a run of its own: not with --watch, --trace, --debug, "
-                                      "--check, --break, --until or --history");
+                                      "--check, --stop-on-cycle, --break, --until or --history");
     if ((o->debug || o->check || o->watch || o->trace) && emu_cli_has_stops(&o->stops))
         return ssem_usage_error(prog, "--break, --until and --history are for a plain run (the console has its own)");
     if (o->debug + o->check + o->watch > 1)
         return ssem_usage_error(prog, "--debug, --check and --watch cannot be combined");
     if (o->script && !o->debug)
         return ssem_usage_error(prog, "-x needs --debug");
+    if (o->debug && strcmp(o->file, "-") == 0)
+        return ssem_usage_error(prog, "--debug reads its commands from standard input: name the program's file");
     return -1;
 }
 
-/* The store (and, for .st, the registers) from an image or from source. */
-/* info: the debug info too (labels, source lines), when non-NULL. */
-static int load(const options *o, emu_machine *m, emu_dbg_info **info)
+/* The store (and, for .st, the registers) from an image or from source;
+ * *image says which it was; *info gets the debug info (labels, source
+ * lines) when info is non-NULL. */
+static int load(const options *o, emu_machine *m, bool *image, emu_dbg_info **info)
 {
     ssem_diag d;
     ssem_diag_init(&d, stderr);
@@ -375,30 +345,14 @@ static int load(const options *o, emu_machine *m, emu_dbg_info **info)
     if (ssem_read_file(o->file, &data, &len, &d) != 0)
         return -1;
     const char *name = strcmp(o->file, "-") == 0 ? "<stdin>" : o->file;
-    ssem_format fmt = o->force_input ? o->in_fmt : ssem_image_detect(data, len);
     ssem_image img;
-    memset(&img, 0, sizeof img);
-    int rc = 0;
-    /* Binary data that is no image of the right size is not source either:
-     * the image parser says precisely what it is, instead of the assembler
-     * flooding the terminal with one error per byte. */
-    bool not_source = fmt == SSEM_FMT_AUTO && !o->force_input && ssem_data_is_binary(data, len);
-    if (fmt != SSEM_FMT_AUTO || not_source) {
-        rc = ssem_image_parse(&img, data, len, name, fmt, &d);
-        if (rc == 0 && info)
-            *info = emu_cli_image_info(o->file);
-    } else {
-        asm_options ao = { o->defines, o->ndefines };
-        asm_program *p = asm_assemble(data, len, name, &ao, &d);
-        if (p) {
-            if (info)
-                *info = emu_cli_source_info(p, data, len);
-            asm_program_image(p, &img);
-            asm_program_free(p);
-        } else {
-            rc = -1;
-        }
-    }
+    asm_options ao = { o->defines, o->ndefines };
+    asm_program *src = NULL;
+    int rc = asm_load_store(data, len, name, o->force_input, o->in_fmt, &ao, &img, image,
+                            info ? &src : NULL, &d);
+    if (rc == 0 && info)
+        *info = *image ? emu_cli_image_info(o->file) : emu_cli_source_info(src, data, len);
+    asm_program_free(src);
     free(data);
     if (rc != 0) {
         if (d.errors == 0)   /* the library always reports; never fail silently */
@@ -426,11 +380,16 @@ static bool state_or_die(const emu_vm *vm, emu_machine *m)
     return false;
 }
 
-/* Flat out, in chunks, so a signal is noticed between chunks. */
-static bool run_fast(emu_vm *vm, uint64_t left, emu_machine *m)
+/* Flat out, in chunks, so a signal is noticed between chunks; each chunk
+ * ends where the cycle detector wants its next snapshot. */
+static bool run_fast(emu_vm *vm, uint64_t left, emu_machine *m, emu_cycle *cy, bool stop_on_cycle)
 {
     while (!m->halted && left > 0 && !stop_signal) {
-        uint64_t chunk = left < RUN_CHUNK ? left : RUN_CHUNK;
+        uint64_t chunk = emu_cycle_due(cy, m);
+        if (chunk == 0 || chunk > RUN_CHUNK)
+            chunk = RUN_CHUNK;
+        if (chunk > left)
+            chunk = left;
         uint64_t before = m->steps;
         emu_vm_run(vm, chunk);
         if (!state_or_die(vm, m))
@@ -442,12 +401,15 @@ static bool run_fast(emu_vm *vm, uint64_t left, emu_machine *m)
                             " steps without halting\n", vm->engine->name, ran, chunk);
             return false;
         }
+        if (emu_cycle_observe(cy, m) && stop_on_cycle)
+            break;
     }
     return true;
 }
 
 /* One step at a time, outside the engine's hot loop, logging each. */
-static bool run_traced(emu_vm *vm, uint64_t left, emu_machine *m, const emu_dbg_info *info, FILE *log)
+static bool run_traced(emu_vm *vm, uint64_t left, emu_machine *m, const emu_dbg_info *info, FILE *log,
+                       emu_cycle *cy, bool stop_on_cycle)
 {
     while (!m->halted && left > 0 && !stop_signal) {
         emu_machine before = *m;
@@ -458,9 +420,11 @@ static bool run_traced(emu_vm *vm, uint64_t left, emu_machine *m, const emu_dbg_
             break;
         left--;
         if (emu_trace_step_info(&before, m, info, log) != 0) {
-            fprintf(stderr, "ssememu: cannot write the trace: %s\n", strerror(errno));
+            fprintf(stderr, "ssememu: cannot write the trace: %s\n", ssem_errstr(errno));
             return false;
         }
+        if (emu_cycle_observe(cy, m) && stop_on_cycle)
+            break;
     }
     return true;
 }
@@ -470,64 +434,15 @@ static int write_png(FILE *f, const void *arg)
     return emu_png_write(arg, f);
 }
 
-typedef struct image_out {
-    const ssem_image *img;
-    ssem_format fmt;
-} image_out;
-
-static int write_image(FILE *f, const void *arg)
-{
-    const image_out *o = arg;
-    return ssem_image_write(o->img, o->fmt, f);
-}
-
-/*
- * Outputs go through ssem_write_file (temp file + rename) so a failed run
- * never leaves a partial file; but renaming over something that is not a
- * regular file (/dev/null, a FIFO, /dev/stdout) would replace the device
- * itself, which root can do. Those are written in place instead.
- */
-static int write_output(const char *path, ssem_writer fn, const void *arg, ssem_diag *d)
-{
-    struct stat st;
-    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || S_ISREG(st.st_mode))
-        return ssem_write_file(path, fn, arg, d);
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        ssem_diag_report(d, SSEM_ERROR, path, 0, 0, NULL, 0, "cannot write: %s", strerror(errno));
-        return -1;
-    }
-    int rc = fn(f, arg);
-    if (fclose(f) != 0 || rc != 0) {
-        ssem_diag_report(d, SSEM_ERROR, path, 0, 0, NULL, 0, "write error: %s", strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-/* The image format for -o: -f, else the extension, else bits. */
-static int save_image(const ssem_image *img, const char *path, ssem_format fmt, ssem_diag *d)
-{
-    struct stat st;
-    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || S_ISREG(st.st_mode))
-        return ssem_image_save(img, path, fmt, d);
-    image_out arg = { img, fmt == SSEM_FMT_AUTO ? ssem_format_from_path(path) : fmt };
-    return write_output(path, write_image, &arg, d);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static void print_stats(const emu_vm *vm, uint64_t steps, double secs)
 {
+    const char *fallback = emu_vm_fallback(vm);
     emu_counters c = { 0 };
     if (vm->engine->counters)
         vm->engine->counters(vm->ctx, &c);
     fprintf(stderr, "engine:        %s\n", vm->engine->name);
+    if (fallback)
+        fprintf(stderr, "fallback:      %s\n", fallback);
     fprintf(stderr, "steps:         %" PRIu64 "\n", steps);
     fprintf(stderr, "wall time:     %.6f s\n", secs);
     if (secs > 0)
@@ -549,6 +464,25 @@ static void install_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
+/* The note on a run that ended without STP: true when it never halts. */
+static bool cycle_note(const emu_cycle *cy, const emu_machine *m)
+{
+    emu_cycle_report r;
+    if (m->halted || !emu_cycle_explain(cy, m, EMU_CYCLE_BUDGET, &r))
+        return false;
+    char note[160];
+    emu_cycle_note(&r, note, sizeof note);
+    fprintf(stderr, "ssememu: note: %s\n", note);
+    return true;
+}
+
+static void fallback_note(const emu_vm *vm)
+{
+    const char *fallback = emu_vm_fallback(vm);
+    if (fallback)
+        fprintf(stderr, "ssememu: note: engine '%s' runs on %s\n", vm->engine->name, fallback);
+}
+
 int main(int argc, char **argv)
 {
     options o;
@@ -556,10 +490,28 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc;
 
+    /* Every output is written all or nothing, after the run, and none may
+     * be the input or another output. */
+    ssem_diag d;
+    ssem_diag_init(&d, stderr);
+    ssem_outs outs;
+    ssem_outs_init(&outs, prog, &d);
+    ssem_outs_input(&outs, o.file);
+    ssem_image img;
+    ssem_image_out img_out = { &img, o.out_fmt };
+    if (o.output) {
+        if (img_out.fmt == SSEM_FMT_AUTO)
+            img_out.fmt = ssem_format_from_path(o.output);
+        ssem_outs_add(&outs, "-o", o.output, ssem_image_writer, &img_out);
+    }
     emu_machine m;
+    if (o.png)
+        ssem_outs_add(&outs, "--png", o.png, write_png, &m);
+    int trace_out = o.trace_file ? ssem_outs_add(&outs, "--trace", o.trace_file, NULL, NULL) : -1;
+    bool image;
     emu_dbg_info *info = NULL;
     bool want_info = o.debug || o.trace || emu_cli_has_stops(&o.stops);
-    int loaded = load(&o, &m, want_info ? &info : NULL);
+    int loaded = load(&o, &m, &image, want_info ? &info : NULL);
     for (size_t i = 0; i < o.ndefines; i++)
         free((char *)o.defines[i].name);
     if (loaded != 0)
@@ -570,26 +522,35 @@ int main(int argc, char **argv)
         install_signals();
         return emu_cli_check(o.engine, &m, o.max_steps, &stop_signal, stdout);
     }
+    /* "ssememu p.img -o p.img" chains runs (the prime generator); a source
+     * is never replaced by an image. */
+    if (o.output)
+        outs.out[0].updates_input = image;
+    if (ssem_outs_check(&outs) != 0)
+        return EXIT_ERROR;
 
     FILE *log = NULL;
     if (o.trace) {
-        log = o.trace_file ? fopen(o.trace_file, "w") : stderr;
-        if (!log) {
-            fprintf(stderr, "ssememu: %s: cannot open for the trace: %s\n", o.trace_file, strerror(errno));
+        log = trace_out >= 0 ? ssem_outs_stream(&outs, trace_out) : stderr;
+        if (!log)
             return EXIT_ERROR;
-        }
     }
 
     emu_vm vm;
     if (emu_vm_open(&vm, o.engine, &m) != 0) {
+        ssem_outs_abort(&outs);
         fprintf(stderr, "ssememu: out of memory\n");
         return EXIT_ERROR;
     }
     install_signals();
+    if (o.max_steps > 0)
+        fallback_note(&vm);
 
     bool ok = true, quit = false, stopped = false;
+    emu_cycle cy;
+    emu_cycle_init(&cy, &m, EMU_CYCLE_STRIDE);
     uint64_t start_steps = m.steps;
-    double t0 = now_s();
+    uint64_t t0 = ssem_now_ns();
     if (o.watch) {
         char why[256];
         emu_watch_opts wo = { o.ips, o.max_steps, o.file, &stop_signal, STDIN_FILENO, STDOUT_FILENO };
@@ -607,47 +568,40 @@ int main(int argc, char **argv)
             ok = false;
         }
     } else if (o.trace) {
-        ok = run_traced(&vm, o.max_steps, &m, info, log);
+        ok = run_traced(&vm, o.max_steps, &m, info, log, &cy, o.stop_on_cycle);
     } else if (emu_cli_has_stops(&o.stops)) {
         int st = emu_cli_run_stops(o.engine, &m, info, &o.stops, o.max_steps, &stop_signal, &stopped);
         info = NULL;   /* taken over */
         if (st == EXIT_USAGE) {
             emu_vm_close(&vm);
+            ssem_outs_abort(&outs);
             return EXIT_USAGE;
         }
         ok = st == 0;
     } else {
-        ok = run_fast(&vm, o.max_steps, &m);
+        ok = run_fast(&vm, o.max_steps, &m, &cy, o.stop_on_cycle);
     }
-    double secs = now_s() - t0;
+    double secs = (double)(ssem_now_ns() - t0) * 1e-9;
     if (o.stats)
         print_stats(&vm, m.steps - start_steps, secs);
     emu_vm_close(&vm);
     emu_dbg_info_free(info);
-    if (log && log != stderr && fclose(log) != 0) {
-        fprintf(stderr, "ssememu: %s: write error: %s\n", o.trace_file, strerror(errno));
-        ok = false;
-    }
-    if (!ok)
+    if (!ok) {
+        ssem_outs_abort(&outs);
         return EXIT_ERROR;
+    }
+    bool never_halts = !stopped && !m.halted && m.steps > start_steps && cycle_note(&cy, &m);
 
     /* The state reached is always kept, whatever stopped the run, so an
      * interrupted or step-limited run can be inspected and resumed. */
-    ssem_diag d;
-    ssem_diag_init(&d, stderr);
-    if (o.output) {
-        ssem_image img;
-        memcpy(img.word, m.store, sizeof img.word);
-        img.a = m.a;
-        img.ci = m.ci;
-        img.has_regs = true;
-        if (save_image(&img, o.output, o.out_fmt, &d) != 0)
-            ok = false;
-    }
-    if (o.png && write_output(o.png, write_png, &m, &d) != 0)
+    memcpy(img.word, m.store, sizeof img.word);
+    img.a = m.a;
+    img.ci = m.ci;
+    img.has_regs = true;
+    if (ssem_outs_commit(&outs) != 0)
         ok = false;
     if (emu_dump(&m, o.dump, stdout) != 0 || fflush(stdout) != 0) {
-        fprintf(stderr, "ssememu: cannot write the dump: %s\n", strerror(errno));
+        fprintf(stderr, "ssememu: cannot write the dump: %s\n", ssem_errstr(errno));
         ok = false;
     }
     if (stop_signal) {
@@ -661,5 +615,9 @@ int main(int argc, char **argv)
         return 128 + SIGINT;
     if (o.panel)
         return EXIT_SUCCESS;   /* q leaves the panel, whatever the machine did */
-    return m.halted ? EXIT_HALTED : stopped ? EMU_EXIT_STOPPED : EXIT_LIMIT;
+    if (m.halted)
+        return EXIT_HALTED;
+    if (stopped)
+        return EMU_EXIT_STOPPED;
+    return o.stop_on_cycle && never_halts ? EXIT_CYCLE : EXIT_LIMIT;
 }

@@ -86,7 +86,7 @@ $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_link,$(t))))
 # Seeds: the committed ones plus, for the text targets, our own sources and
 # the bad-input catalogue as they are today (the catalogue is there exactly
 # to make the parsers' error paths reachable).
-FUZZ_EXTRA_asm   = $(wildcard examples/*.s tests/*.s tests/asm/*.s tests/bad/*.s)
+FUZZ_EXTRA_asm   = $(wildcard examples/*.s tests/*.s tests/asm/*.s tests/asm/*/*.s tests/asm/dialects/*/*.s tests/asm/dialects/*/*.asm tests/bad/*.s)
 FUZZ_EXTRA_image = $(wildcard tests/bad/*.img tests/bad/*.snp tests/bad/*.bin tests/bad/*.st tests/bad/*.dec)
 
 define fuzz_run

@@ -39,7 +39,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     ssem_diag d;
     ssem_diag_init(&d, (size && (data[0] & 2)) ? sink() : NULL);
-    asm_program *p = asm_assemble(src, size, "fuzz.s", &opt, &d);
+    /* Other bits pick the warnings (the flow checks run on whatever store
+     * the input makes) and gobaby's reading of line numbers. */
+    asm_settings set = { 0 };
+    if (size && (data[0] & 16))
+        set.warn.extra = true;
+    if (size && (data[0] & 32))
+        set.dialect = ASM_DIALECT_GOBABY;
+    asm_program *p = asm_assemble_ex(src, size, "fuzz.s", &opt, &set, &d);
     if (p) {
         if (ssem_diag_failed(&d) && !d.werror) {
             fprintf(stderr, "asm_assemble returned a program after reporting %d error(s)\n", d.errors);

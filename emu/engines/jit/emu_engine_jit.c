@@ -96,12 +96,8 @@ static void guard_missed(jit_ctx *c, unsigned head, unsigned line)
         c->unstable |= 1u << line;
 }
 
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
+#include "ssem_clock.h"
+#define now_ns ssem_now_ns   /* the tree's one monotonic clock */
 
 static const void *translate(jit_ctx *c, unsigned head)
 {
@@ -280,6 +276,7 @@ static void jit_counters(const void *ctx, emu_counters *k)
 const emu_engine emu_engine_jit = {
     .name = "jit",
     .summary = "binary translation: traces of store lines as x86-64 code, direct jumps through known words",
+    .kind = EMU_KIND_TRANSLATOR,
     .ctx_size = sizeof(jit_ctx),
     .load = jit_load,
     .run = jit_run,

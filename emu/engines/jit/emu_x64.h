@@ -190,6 +190,9 @@ static inline void x64_cmp_r32_imm(x64_code *c, x64_reg r, int32_t imm) { x64_ar
 static inline void x64_add_r64_imm(x64_code *c, x64_reg r, int32_t imm) { x64_arith_r_imm(c, true, 0, r, imm); }
 static inline void x64_sub_r64_imm(x64_code *c, x64_reg r, int32_t imm) { x64_arith_r_imm(c, true, 5, r, imm); }
 
+/* cmp a, b (registers, 32-bit: 39 /r, flags of a - b) */
+static inline void x64_cmp_r32_r32(x64_code *c, x64_reg a, x64_reg b) { x64_op_rr(c, false, 0x39, b, a); }
+
 /* add dst, src (registers, 32-bit) */
 static inline void x64_add_r32_r32(x64_code *c, x64_reg dst, x64_reg src) { x64_op_rr(c, false, 0x01, src, dst); }
 
@@ -281,6 +284,13 @@ static inline long x64_rel32(x64_code *c, long target)
 static inline long x64_jmp_rel32(x64_code *c, long target)
 {
     x64_byte(c, 0xE9);
+    return x64_rel32(c, target);
+}
+
+/* call rel32 (E8): a direct call, which the return stack predicts */
+static inline long x64_call_rel32(x64_code *c, long target)
+{
+    x64_byte(c, 0xE8);
     return x64_rel32(c, target);
 }
 

@@ -11,7 +11,7 @@ x:      BIN 01012               ; duplicate label, bad bit string
 a       EQU b+1
 b       EQU a
 40:     STP
-sub:    STP                     ; reserved word as a label
+        .frob                   ; unknown directive
         NUM 0x
         @
 0:      STP                     ; two statements on store line 0

@@ -10,3 +10,4 @@ x:      NUM 0
 here:   STP
 back:   STP
 30:     NUM 30                  ; lines the program uses are skipped
+        .nowarn missing-stp     ; it loops by design: JMP =top-1

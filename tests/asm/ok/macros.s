@@ -25,3 +25,4 @@ go:     wait 29
         STP
 one:    NUM 1
 tmp:    NUM 0
+        .nowarn missing-stp fall-into-data ; it shows expansion only, it is not run

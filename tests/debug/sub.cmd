@@ -1,0 +1,3 @@
+# sub.cmd: run by `source` from commands.cmd.
+print STEPS
+engine threaded
