@@ -199,5 +199,6 @@ clean:
 -include bench/bench.mk
 -include tests/fuzz/fuzz.mk
 -include emu/patchgen/patch.mk
+-include emu/web/web.mk
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
