@@ -12,6 +12,7 @@
 
 #include "bench.h"
 #include "bench_peer.h"
+#include "bench_run.h"
 #include "ssem_cli.h"
 #include "ssem_clock.h"
 
@@ -28,95 +29,25 @@
 #ifndef BENCH_SRCDIR
 #define BENCH_SRCDIR "bench"
 #endif
-#ifndef BENCH_CFLAGS
-#define BENCH_CFLAGS "?"
-#endif
-#ifndef SSEM_VERSION
-#define SSEM_VERSION "0.1"
-#endif
 
-enum { MAXE = 32, MAXP = 8, MAXRUNS = 101 };
-
-typedef struct cell {
-    double ns[MAXRUNS];   /* per SSEM instruction, per timed run */
-    double median, lo, hi;
-    double host_insn;     /* callgrind Ir per SSEM instruction, < 0 unknown */
-    /* translation cost (the jit's counters), per run of the program */
-    double tns[MAXRUNS];  /* ns translating inside run, per timed run */
-    double tns_median;
-    double load_tns;      /* ns translating inside load (not timed), largest seen */
-    uint64_t translations, invalidations;
-    bool translates;      /* the engine's counters reported any of it */
-} cell;
-
-static const emu_engine *eng[MAXE];   /* ours, grouped by kind */
+static const emu_engine *eng[BENCH_MAXE];   /* ours, grouped by kind */
 static size_t neng;
-static const bench_prog *prog[MAXP];
-static size_t nprog;
 /* Programs named with -p FILE (with -D and --steps), and their budget. */
-static bench_prog user[MAXP];
+static bench_prog user[BENCH_MAXP];
 static size_t nuser;
 static uint64_t user_steps = UINT64_MAX;
 enum { MAXDEF = 32 };
 static asm_define defines[MAXDEF];
-static emu_machine start[MAXP], expect[MAXP];
-static char origin[MAXP][512];
-/* The native row: eng[native] is bench_native_engine (or native == MAXE),
- * and it runs on program p only where has_native[p] (Kilburn's routine). */
-static size_t native = MAXE;
-static bool has_native[MAXP];
+static emu_machine start[BENCH_MAXP];
+/* The native row: eng[native] is bench_native_engine (or native == BENCH_MAXE). */
+static size_t native = BENCH_MAXE;
 
-/* What one compiler's build measured: ours (sides[0]) and, with --peer,
- * the other compiler's ssem-bench (sides[1]), which times on request. */
-typedef struct side {
-    char compiler[600];
-    size_t n;
-    char name[MAXE][64];
-    emu_kind kind[MAXE];   /* 0: native */
-    int sites[MAXE];
-    cell res[MAXE][MAXP];
-    size_t seed, native;   /* indexes, MAXE when absent */
-} side;
-static side sides[2];
-static size_t nsides = 1;
+static bench_run bench = { .nsides = 1 };
 static bench_peer peer;
 
 static bool runs_on(size_t e, size_t p)
 {
-    return e != native || has_native[p];
-}
-
-static bool side_runs_on(const side *sd, size_t e, size_t p)
-{
-    return e != sd->native || has_native[p];
-}
-
-static size_t side_find(const side *sd, const char *name)
-{
-    for (size_t e = 0; e < sd->n; e++)
-        if (strcmp(sd->name[e], name) == 0)
-            return e;
-    return MAXE;
-}
-
-static const char *kind_label(emu_kind k)
-{
-    return k ? emu_kind_name(k) : "native";
-}
-
-#ifdef __clang__
-#define BENCH_STR2(x) #x
-#define BENCH_STR(x) BENCH_STR2(x)
-#define BENCH_CLANG_VERSION BENCH_STR(__clang_major__) "." BENCH_STR(__clang_minor__) "." BENCH_STR(__clang_patchlevel__)
-#endif
-
-static const char *compiler_name(void)
-{
-#ifdef __clang__
-    return "clang " BENCH_CLANG_VERSION;
-#else
-    return "gcc " __VERSION__;
-#endif
+    return e != native || bench.has_native[p];
 }
 
 static double now_ns(void)
@@ -153,7 +84,7 @@ static void counters(const emu_engine *e, const emu_vm *vm, emu_counters *c)
  * state; on a difference print it and return false. With ce, time it into
  * timed run r: the mean ns per SSEM instruction over a sample of
  * >= MIN_SAMPLE_NS, and the translation counters of one program run. */
-static bool check(const emu_engine *e, size_t p, uint64_t budget, cell *ce, long r)
+static bool check(const emu_engine *e, size_t p, uint64_t budget, bench_cell *ce, long r)
 {
     double spent = 0, tspent = 0;
     uint64_t reps = 0;
@@ -184,14 +115,14 @@ static bool check(const emu_engine *e, size_t p, uint64_t budget, cell *ce, long
         ok = emu_vm_state(&vm, &got, why, sizeof why);
         if (!ok)
             fprintf(stderr, "ssem-bench: %s on %s: inconsistent state: %s\n", e->name,
-                    prog[p]->name, why);
-        else if (!(ok = emu_machine_equal(&got, &expect[p], why, sizeof why)))
+                    bench.prog[p]->name, why);
+        else if (!(ok = emu_machine_equal(&got, &bench.expect[p], why, sizeof why)))
             fprintf(stderr, "ssem-bench: %s on %s differs from reference: %s\n", e->name,
-                    prog[p]->name, why);
+                    bench.prog[p]->name, why);
         emu_vm_close(&vm);
     } while (ok && ce && spent < MIN_SAMPLE_NS);
     if (ce) {
-        ce->ns[r] = spent / ((double)reps * (double)expect[p].steps);
+        ce->ns[r] = spent / ((double)reps * (double)bench.expect[p].steps);
         ce->tns[r] = tspent / (double)reps;
     }
     return ok;
@@ -200,7 +131,7 @@ static bool check(const emu_engine *e, size_t p, uint64_t budget, cell *ce, long
 /* Split runs must add up: run(a) then run(b) ends where run(a+b) does. */
 static bool check_split(const emu_engine *e, size_t p)
 {
-    uint64_t total = expect[p].steps;
+    uint64_t total = bench.expect[p].steps;
     for (uint64_t a = 1; a < total; a = a * 7 + 3) {
         emu_vm vm;
         if (emu_vm_open(&vm, e, &start[p]) != 0)
@@ -210,49 +141,15 @@ static bool check_split(const emu_engine *e, size_t p)
         emu_machine got;
         char why[256];
         bool ok = emu_vm_state(&vm, &got, why, sizeof why) &&
-                  emu_machine_equal(&got, &expect[p], why, sizeof why);
+                  emu_machine_equal(&got, &bench.expect[p], why, sizeof why);
         emu_vm_close(&vm);
         if (!ok) {
             fprintf(stderr, "ssem-bench: %s on %s split at %" PRIu64 ": %s\n", e->name,
-                    prog[p]->name, a, why);
+                    bench.prog[p]->name, a, why);
             return false;
         }
     }
     return true;
-}
-
-static void cpu_model(char *out, size_t len)
-{
-    snprintf(out, len, "unknown CPU");
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    if (!f)
-        return;
-    char line[512];
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "model name", 10) == 0) {
-            char *c = strchr(line, ':');
-            if (c) {
-                c += 1 + (c[1] == ' ');
-                c[strcspn(c, "\n")] = '\0';
-                snprintf(out, len, "%s", c);
-            }
-            break;
-        }
-    fclose(f);
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t l = strlen(out);
-    snprintf(out + l, len - l, ", %ld CPUs", n);
-}
-
-static void loadavg(char *out, size_t len)
-{
-    snprintf(out, len, "?");
-    FILE *f = fopen("/proc/loadavg", "r");
-    if (f) {
-        if (fgets(out, (int)len, f))
-            out[strcspn(out, " ")] = '\0';
-        fclose(f);
-    }
 }
 
 /* --child ENGINE PROGRAM: one callgrind-sized run with collection on only
@@ -292,16 +189,9 @@ static int child(const char *ename, const char *pname)
     return 0;
 }
 
-static bool have_tool(const char *tool)
-{
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
-    return system(cmd) == 0;
-}
-
 /* Host instructions per SSEM instruction for every cell, from a debug-info
  * free copy of ourselves (valgrind 3.19 cannot read gcc 12's DWARF 5). */
-static void callgrind_all(const char *self, const char *outdir, side *sd, int which)
+static void callgrind_all(const char *self, const char *outdir, bench_side *sd, int which)
 {
     char copy[4200], cmd[9000];
     snprintf(copy, sizeof copy, "%s/ssem-bench.%d.nodebug", outdir, which);
@@ -311,12 +201,12 @@ static void callgrind_all(const char *self, const char *outdir, side *sd, int wh
         return;
     }
     fprintf(stderr, "callgrind (%s):", sd->compiler);
-    for (size_t p = 0; p < nprog; p++)
+    for (size_t p = 0; p < bench.nprog; p++)
         for (size_t e = 0; e < sd->n; e++) {
-            if (!side_runs_on(sd, e, p))
+            if (!bench_side_runs_on(&bench, sd, e, p))
                 continue;
             char extra[2048] = "";
-            if (prog[p]->file) {
+            if (bench.prog[p]->file) {
                 for (size_t i = 0; i < bench_ndefines; i++) {
                     size_t l = strlen(extra);
                     snprintf(extra + l, sizeof extra - l, " -D '%s=%" PRId64 "'", defines[i].name,
@@ -331,7 +221,7 @@ static void callgrind_all(const char *self, const char *outdir, side *sd, int wh
                      "valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file=/dev/null "
                      "'%s' --srcdir '%s'%s --child '%s' '%s' 2>&1",
                      copy, bench_srcdir, extra, sd->name[e],
-                     prog[p]->file ? prog[p]->file : prog[p]->name);
+                     bench.prog[p]->file ? bench.prog[p]->file : bench.prog[p]->name);
             FILE *f = popen(cmd, "r");
             if (!f)
                 continue;
@@ -349,163 +239,6 @@ static void callgrind_all(const char *self, const char *outdir, side *sd, int wh
             fprintf(stderr, ".");
         }
     fprintf(stderr, "\n");
-}
-
-static double geomean_speedup(const side *sd, size_t e)
-{
-    double s = 0;
-    for (size_t p = 0; p < nprog; p++)
-        s += log(sd->res[sd->seed][p].median / sd->res[e][p].median);
-    return exp(s / (double)nprog);
-}
-
-/* Geometric mean over the programs of a cell field (< 0 if any is missing). */
-static double geomean_field(const side *sd, size_t e, bool insn)
-{
-    double s = 0;
-    size_t k = 0;
-    for (size_t p = 0; p < nprog; p++) {
-        if (!side_runs_on(sd, e, p))
-            continue;
-        double v = insn ? sd->res[e][p].host_insn : sd->res[e][p].median;
-        if (!(v > 0))
-            return -1;
-        s += log(v);
-        k++;
-    }
-    return k ? exp(s / (double)k) : -1;
-}
-
-/* Translation cost of one run, "123 / 45 / 8.3 us (0.018%)", or "-". */
-static void fmt_translation(char *out, size_t len, const cell *ce, uint64_t steps)
-{
-    if (!ce->translates) {
-        snprintf(out, len, "-");
-        return;
-    }
-    double run_ns = ce->median * (double)steps, t = ce->tns_median;
-    char when[32];
-    if (t < 1e6)
-        snprintf(when, sizeof when, "%.1f us", t / 1e3);
-    else
-        snprintf(when, sizeof when, "%.2f ms", t / 1e6);
-    snprintf(out, len, "%" PRIu64 " / %" PRIu64 " / %s (%.2g%%)", ce->translations,
-             ce->invalidations, when, run_ns > 0 ? 100 * t / run_ns : 0.0);
-}
-
-static int write_csv(const char *path)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
-    fprintf(f, "program,compiler,kind,engine,steps,median_ns_per_instr,mips,min_ns,max_ns,"
-               "speedup_vs_seed,host_instr_per_instr,indirect_sites,translations,invalidations,"
-               "translate_ns,ns_vs_native\n");
-    for (size_t i = 0; i < nsides; i++) {
-        const side *sd = &sides[i];
-        for (size_t p = 0; p < nprog; p++)
-            for (size_t e = 0; e < sd->n; e++) {
-                if (!side_runs_on(sd, e, p))
-                    continue;
-                const cell *c = &sd->res[e][p];
-                fprintf(f, "%s,%s,%s,%s,%" PRIu64 ",%.4f,%.2f,%.4f,%.4f,%.3f,", prog[p]->name,
-                        sd->compiler, kind_label(sd->kind[e]), sd->name[e], expect[p].steps, c->median,
-                        1e3 / c->median, c->lo, c->hi,
-                        sd->seed < sd->n ? sd->res[sd->seed][p].median / c->median : 0.0);
-                if (c->host_insn >= 0)
-                    fprintf(f, "%.2f", c->host_insn);
-                fprintf(f, ",%d,", sd->sites[e]);
-                if (c->translates)
-                    fprintf(f, "%" PRIu64 ",%" PRIu64 ",%.0f", c->translations, c->invalidations,
-                            c->tns_median);
-                else
-                    fprintf(f, ",,");
-                fprintf(f, ",");
-                if (sd->native < sd->n && has_native[p])
-                    fprintf(f, "%.3f", c->median / sd->res[sd->native][p].median);
-                fprintf(f, "\n");
-            }
-    }
-    return fclose(f);
-}
-
-/* The spectrum: one point per engine and compiler (geometric means over
- * the programs), native from kilburn. */
-static void write_spectrum(const char *outdir)
-{
-    bench_point pt[2 * MAXE];
-    size_t n = 0;
-    const char *series[2] = { NULL, NULL };
-    for (size_t i = 0; i < nsides; i++) {
-        const side *sd = &sides[i];
-        series[i] = sd->compiler;
-        for (size_t e = 0; e < sd->n; e++) {
-            bench_point *q = &pt[n];
-            q->label = sd->name[e];
-            q->series = (int)i;
-            q->native = e == sd->native;
-            q->ns = geomean_field(sd, e, false);
-            q->insn = geomean_field(sd, e, true);
-            n += q->ns > 0 && q->insn > 0;
-        }
-    }
-    char path[4200];
-    snprintf(path, sizeof path, "%s/spectrum.svg", outdir);
-    if (n && bench_spectrum_svg(path, pt, n, series,
-                                "geometric means over the bench programs; native: kilburn only") == 0)
-        printf("spectrum chart: %s\n", path);
-}
-
-static void write_chart(const char *outdir)
-{
-    const side *sd = &sides[0];
-    if (sd->seed >= sd->n)
-        return;
-    if (!have_tool("gnuplot")) {
-        printf("gnuplot not found: no results.svg (the CSV has every number)\n");
-        return;
-    }
-    char dat[4200], gp[4200], svg[4200], cmd[8600];
-    snprintf(dat, sizeof dat, "%s/results.dat", outdir);
-    snprintf(gp, sizeof gp, "%s/results.gp", outdir);
-    snprintf(svg, sizeof svg, "%s/results.svg", outdir);
-    FILE *f = fopen(dat, "w");
-    if (!f)
-        return;
-    fprintf(f, "engine");
-    for (size_t p = 0; p < nprog; p++)
-        fprintf(f, " %s", prog[p]->name);
-    fprintf(f, " geomean\n");
-    for (size_t e = 0; e < sd->n; e++) {
-        if (e == sd->native)
-            continue;   /* one program only: it has no place in this chart */
-        fprintf(f, "%s", sd->name[e]);
-        for (size_t p = 0; p < nprog; p++)
-            fprintf(f, " %.3f", sd->res[sd->seed][p].median / sd->res[e][p].median);
-        fprintf(f, " %.3f\n", geomean_speedup(sd, e));
-    }
-    fclose(f);
-    f = fopen(gp, "w");
-    if (!f)
-        return;
-    fprintf(f, "set terminal svg size 1400,560 dynamic font 'sans,11'\n"
-               "set output '%s'\n"
-               "set title 'SSEM dispatch techniques: speed-up over seed (median of runs, higher is better)'\n"
-               "set style data histograms\nset style histogram clustered gap 1\n"
-               "set style fill solid 0.85 border -1\nset boxwidth 0.9\n"
-               "set ylabel 'speed-up over seed'\nset grid ytics\nset yrange [0:*]\n"
-               "set xtics nomirror scale 0 font ',10'\nset key top left\n"
-               "set arrow from graph 0, first 1.5 to graph 1, first 1.5 nohead dashtype 2 lc rgb 'black'\n"
-               "set label 'goal 1.5x' at graph 0.01, first 1.7\n"
-               "plot '%s' using 2:xtic(1) title columnheader(2)",
-            svg, dat);
-    for (size_t p = 1; p <= nprog; p++)
-        fprintf(f, ", '' using %zu title columnheader(%zu)", p + 2, p + 2);
-    fprintf(f, "\n");
-    fclose(f);
-    snprintf(cmd, sizeof cmd, "gnuplot '%s'", gp);
-    if (system(cmd) == 0)
-        printf("chart: %s\n", svg);
 }
 
 static void usage(FILE *f)
@@ -551,127 +284,13 @@ static int mkdir_p(const char *dir)
     return mkdir(tmp, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* One program's table for one compiler's build. */
-static void print_table(const side *sd, size_t p)
-{
-    bool nat = sd->native < sd->n && has_native[p];
-    printf("\n### %s\n\n", sd->compiler);
-    printf("| kind        | engine              | ns/instr |   MIPS | min-max ns    | vs seed |%s"
-           " host insn/instr | indirect sites | translations / invalidations / time |\n",
-           nat ? " vs native |" : "");
-    printf("|-------------|---------------------|---------:|-------:|---------------|--------:|%s"
-           "----------------:|---------------:|-------------------------------------|\n",
-           nat ? "----------:|" : "");
-    double tr_load = 0;
-    for (size_t e = 0; e < sd->n; e++) {
-        if (!side_runs_on(sd, e, p))
-            continue;
-        const cell *ce = &sd->res[e][p];
-        char hi[32] = "-", sp[32] = "-", st2[32] = "-", vn[32] = "", tr[96];
-        if (ce->host_insn >= 0)
-            snprintf(hi, sizeof hi, "%.2f", ce->host_insn);
-        if (sd->seed < sd->n)
-            snprintf(sp, sizeof sp, "%.2fx", sd->res[sd->seed][p].median / ce->median);
-        if (sd->sites[e] >= 0)
-            snprintf(st2, sizeof st2, "%d", sd->sites[e]);
-        /* time over native's: the jit's goal is <= 2x */
-        if (nat)
-            snprintf(vn, sizeof vn, " %8.2fx |", ce->median / sd->res[sd->native][p].median);
-        fmt_translation(tr, sizeof tr, ce, expect[p].steps);
-        if (ce->load_tns > tr_load)
-            tr_load = ce->load_tns;
-        char mm[40];
-        snprintf(mm, sizeof mm, "%.3f-%.3f", ce->lo, ce->hi);
-        printf("| %-11s | %-19s | %8.3f | %6.1f | %-13s | %7s |%s %15s | %14s | %-35s |\n",
-               kind_label(sd->kind[e]), sd->name[e], ce->median, 1e3 / ce->median, mm, sp, vn, hi, st2,
-               tr);
-    }
-    if (tr_load > 0)
-        printf("\n(translation in load, outside the timed run: up to %.2f ms per run)\n", tr_load / 1e6);
-    size_t dbg = side_find(sd, "debug"), base = side_find(sd, bench_debug_base()->name);
-    if (dbg < sd->n && base < sd->n)
-        bench_debug_print(prog[p]->name, sd->res[dbg][p].median, sd->res[base][p].median);
-    size_t jit = side_find(sd, "jit");
-    if (nat && jit < sd->n) {
-        double x = sd->res[jit][p].median / sd->res[sd->native][p].median;
-        printf("\njit on %s: %.2fx native's time (goal: within 2x: %s)\n", prog[p]->name, x,
-               x <= 2 ? "met" : "NOT met");
-    }
-}
-
-/* The speed-ups over seed, engines grouped by kind, a column per
- * compiler (each over its own seed), and the goals of issue 16. */
-static void print_summary(void)
-{
-    printf("\n## geometric mean of the per-program speed-ups over seed (each compiler's own seed)\n\n");
-    printf("| kind        | engine              |");
-    for (size_t i = 0; i < nsides; i++)
-        printf(" %-16.16s |", sides[i].compiler);
-    printf("\n|-------------|---------------------|");
-    for (size_t i = 0; i < nsides; i++)
-        printf("-----------------:|");
-    printf("\n");
-    /* the union of the engines, ours first (they are grouped by kind) */
-    const char *names[2 * MAXE];
-    emu_kind kinds[2 * MAXE];
-    size_t nn = 0;
-    for (size_t i = 0; i < nsides; i++)
-        for (size_t e = 0; e < sides[i].n; e++) {
-            size_t k = 0;
-            while (k < nn && strcmp(names[k], sides[i].name[e]) != 0)
-                k++;
-            if (k == nn && e != sides[i].native) {
-                names[nn] = sides[i].name[e];
-                kinds[nn++] = sides[i].kind[e];
-            }
-        }
-    for (size_t k = 0; k < nn; k++) {
-        printf("| %-11s | %-19s |", kind_label(kinds[k]), names[k]);
-        for (size_t i = 0; i < nsides; i++) {
-            size_t e = side_find(&sides[i], names[k]);
-            if (e < sides[i].n && sides[i].seed < sides[i].n)
-                printf(" %15.2fx |", geomean_speedup(&sides[i], e));
-            else
-                printf(" %16s |", "-");
-        }
-        printf("\n");
-    }
-    printf("\n");
-    static const double interp_goal[2] = { 3, 2 };
-    for (size_t i = 0; i < nsides; i++) {
-        const side *sd = &sides[i];
-        if (sd->seed >= sd->n)
-            continue;
-        size_t best = MAXE;
-        double bestg = 0;
-        for (size_t e = 0; e < sd->n; e++)
-            if (sd->kind[e] == EMU_KIND_INTERPRETER && geomean_speedup(sd, e) > bestg) {
-                bestg = geomean_speedup(sd, e);
-                best = e;
-            }
-        bool clang = strncmp(sd->compiler, "clang", 5) == 0;
-        if (best < sd->n)
-            printf("%s: best interpreter: %s at %.2fx over seed (goal %.0fx: %s)\n", sd->compiler,
-                   sd->name[best], bestg, interp_goal[clang], bestg >= interp_goal[clang] ? "met" : "NOT met");
-        static const struct { const char *name; double goal; } goals[] = { { "patch", 8 }, { "jit", 20 } };
-        for (size_t g = 0; g < 2; g++) {
-            size_t e = side_find(sd, goals[g].name);
-            if (e < sd->n) {
-                double x = geomean_speedup(sd, e);
-                printf("%s: %s at %.2fx over seed (goal %.0fx: %s)\n", sd->compiler, goals[g].name, x,
-                       goals[g].goal, x >= goals[g].goal ? "met" : "NOT met");
-            }
-        }
-    }
-}
-
 /* Medians and spreads of a side's timed runs. */
-static void summarise(side *sd, long runs)
+static void summarise(bench_side *sd, long runs)
 {
     for (size_t e = 0; e < sd->n; e++)
-        for (size_t p = 0; p < nprog; p++) {
-            cell *ce = &sd->res[e][p];
-            double v[MAXRUNS];
+        for (size_t p = 0; p < bench.nprog; p++) {
+            bench_cell *ce = &sd->res[e][p];
+            double v[BENCH_MAXRUNS];
             memcpy(v, ce->ns, sizeof(double) * (size_t)runs);
             qsort(v, (size_t)runs, sizeof v[0], dbl_cmp);
             ce->median = runs % 2 ? v[runs / 2] : (v[runs / 2 - 1] + v[runs / 2]) / 2;
@@ -685,29 +304,32 @@ static void summarise(side *sd, long runs)
 
 static size_t prog_index(const char *name)
 {
-    for (size_t p = 0; p < nprog; p++)
-        if (strcmp(prog[p]->name, name) == 0 || (prog[p]->file && strcmp(prog[p]->file, name) == 0))
+    for (size_t p = 0; p < bench.nprog; p++)
+        if (strcmp(bench.prog[p]->name, name) == 0 ||
+            (bench.prog[p]->file && strcmp(bench.prog[p]->file, name) == 0))
             return p;
-    return MAXP;
+    return BENCH_MAXP;
 }
 
 /* --serve: time on request for the reporting ssem-bench (bench_peer.c). */
 static int serve(void)
 {
-    printf("compiler %s\n", compiler_name());
+    printf("compiler %s\n", bench_compiler_name());
     for (size_t e = 0; e < neng; e++)
-        printf("engine %s %s %d\n", eng[e]->name, kind_label(eng[e] == &bench_native_engine ? 0 : eng[e]->kind),
-               sides[0].sites[e]);
+        printf("engine %s %s %d\n", eng[e]->name,
+               bench_kind_label(eng[e] == &bench_native_engine ? 0 : eng[e]->kind),
+               bench.sides[0].sites[e]);
     printf("ready\n");
     fflush(stdout);
     char line[512], en[128], pn[4096];
     while (fgets(line, sizeof line, stdin)) {
         if (sscanf(line, "time %127s %4095s", en, pn) != 2)
             break;
-        size_t e = side_find(&sides[0], en), p = prog_index(pn);
-        cell ce;
+        size_t e = bench_side_find(&bench.sides[0], en), p = prog_index(pn);
+        bench_cell ce;
         memset(&ce, 0, sizeof ce);
-        if (e >= neng || p >= nprog || !runs_on(e, p) || !check(eng[e], p, prog[p]->budget[BENCH_FULL], &ce, 0)) {
+        if (e >= neng || p >= bench.nprog || !runs_on(e, p) ||
+            !check(eng[e], p, bench.prog[p]->budget[BENCH_FULL], &ce, 0)) {
             printf("fail\n");
         } else {
             printf("ok %.6f %.1f %d %" PRIu64 " %" PRIu64 " %.1f\n", ce.ns[0], ce.tns[0], ce.translates,
@@ -755,16 +377,16 @@ static bool peer_open(const char *exe, bool quick, const char *elist, const char
         fprintf(stderr, "ssem-bench: cannot start %s: %s\n", exe, strerror(errno));
         return false;
     }
-    side *sd = &sides[1];
+    bench_side *sd = &bench.sides[1];
     memset(sd, 0, sizeof *sd);
-    sd->seed = sd->native = MAXE;
+    sd->seed = sd->native = BENCH_MAXE;
     char line[512];
     while (bench_peer_read(&peer, line, sizeof line)) {
         char name[64], kind[32];
         int st;
         if (strncmp(line, "compiler ", 9) == 0)
             snprintf(sd->compiler, sizeof sd->compiler, "%s", line + 9);
-        else if (sscanf(line, "engine %63s %31s %d", name, kind, &st) == 3 && sd->n < MAXE) {
+        else if (sscanf(line, "engine %63s %31s %d", name, kind, &st) == 3 && sd->n < BENCH_MAXE) {
             snprintf(sd->name[sd->n], sizeof sd->name[0], "%s", name);
             sd->kind[sd->n] = 0;
             for (emu_kind q = EMU_KIND_REFERENCE; q <= EMU_KIND_ALGEBRAIC; q++)
@@ -776,7 +398,7 @@ static bool peer_open(const char *exe, bool quick, const char *elist, const char
                 sd->native = sd->n;
             sd->sites[sd->n++] = st;
         } else if (strcmp(line, "ready") == 0) {
-            nsides = 2;
+            bench.nsides = 2;
             return true;
         }
     }
@@ -787,16 +409,17 @@ static bool peer_open(const char *exe, bool quick, const char *elist, const char
 
 static bool peer_time(size_t e, size_t p, long r)
 {
-    side *sd = &sides[1];
+    bench_side *sd = &bench.sides[1];
     char line[512];
     int translates = 0;
     unsigned long long tr = 0, inv = 0;
     double ns, tns, ltns;
-    cell *ce = &sd->res[e][p];
-    if (!bench_peer_send(&peer, "time %s %s\n", sd->name[e], prog[p]->file ? prog[p]->file : prog[p]->name) ||
+    bench_cell *ce = &sd->res[e][p];
+    const bench_prog *bp = bench.prog[p];
+    if (!bench_peer_send(&peer, "time %s %s\n", sd->name[e], bp->file ? bp->file : bp->name) ||
         !bench_peer_read(&peer, line, sizeof line) ||
         sscanf(line, "ok %lf %lf %d %llu %llu %lf", &ns, &tns, &translates, &tr, &inv, &ltns) != 6) {
-        fprintf(stderr, "ssem-bench: %s (%s) on %s failed\n", sd->name[e], sd->compiler, prog[p]->name);
+        fprintf(stderr, "ssem-bench: %s (%s) on %s failed\n", sd->name[e], sd->compiler, bench.prog[p]->name);
         return false;
     }
     ce->ns[r] = ns;
@@ -854,8 +477,9 @@ int main(int argc, char **argv)
         case 'r': {
             char *end;
             runs = strtol(optarg, &end, 10);
-            if (*end || runs < 1 || runs >= MAXRUNS)
-                return ssem_usage_error("ssem-bench", "--runs wants 1..%d, not '%s'", MAXRUNS - 1, optarg);
+            if (*end || runs < 1 || runs >= BENCH_MAXRUNS)
+                return ssem_usage_error("ssem-bench", "--runs wants 1..%d, not '%s'", BENCH_MAXRUNS - 1,
+                                        optarg);
             break;
         }
         case 'e': elist = optarg; break;
@@ -921,19 +545,19 @@ int main(int argc, char **argv)
 
     size_t nall;
     const emu_engine *const *all = emu_engine_list(&nall);
-    for (size_t i = 0; i < nall && neng < MAXE; i++)
+    for (size_t i = 0; i < nall && neng < BENCH_MAXE; i++)
         if (in_list(elist, all[i]->name))
             eng[neng++] = all[i];
-    if (in_list(elist, "debug") && neng < MAXE)
+    if (in_list(elist, "debug") && neng < BENCH_MAXE)
         eng[neng++] = &bench_debug_engine;
     group_by_kind();
-    if (in_list(elist, "native") && neng < MAXE) {
+    if (in_list(elist, "native") && neng < BENCH_MAXE) {
         native = neng;
         eng[neng++] = &bench_native_engine;
     }
-    for (size_t i = 0; i < bench_nprogs && nprog < MAXP; i++)
+    for (size_t i = 0; i < bench_nprogs && bench.nprog < BENCH_MAXP; i++)
         if (in_list(plist, bench_progs[i].name))
-            prog[nprog++] = &bench_progs[i];
+            bench.prog[bench.nprog++] = &bench_progs[i];
     /* Anything else in -p is a file. */
     for (const char *q = plist; q && *q;) {
         size_t l = strcspn(q, ",");
@@ -953,11 +577,13 @@ int main(int argc, char **argv)
             free(item);
             return rc;
         }
-        if (nprog == MAXP || bench_user_prog(&user[nuser], item, user_steps) != 0)
-            return nprog == MAXP ? ssem_usage_error("ssem-bench", "more than %d programs", MAXP) : 1;
-        prog[nprog++] = &user[nuser++];
+        if (bench.nprog == BENCH_MAXP || bench_user_prog(&user[nuser], item, user_steps) != 0)
+            return bench.nprog == BENCH_MAXP
+                       ? ssem_usage_error("ssem-bench", "more than %d programs", BENCH_MAXP)
+                       : 1;
+        bench.prog[bench.nprog++] = &user[nuser++];
     }
-    if (!neng || !nprog) {
+    if (!neng || !bench.nprog) {
         fprintf(stderr, "ssem-bench: no engine or no program selected (see --list, and "
                         "ssememu --list-engines)\n");
         return 2;
@@ -972,26 +598,26 @@ int main(int argc, char **argv)
      *    below is checked against the reference again, at full size. */
     bool ok = true;
     bench_size first = quick ? BENCH_QUICK : BENCH_CALLGRIND;
-    for (size_t p = 0; p < nprog; p++) {
-        if (bench_load(prog[p], first, &start[p], origin[p], sizeof origin[p]) != 0)
+    for (size_t p = 0; p < bench.nprog; p++) {
+        if (bench_load(bench.prog[p], first, &start[p], bench.origin[p], sizeof bench.origin[p]) != 0)
             return 1;
-        if (native < neng && strcmp(prog[p]->name, "kilburn") == 0 && !prog[p]->file) {
+        if (native < neng && strcmp(bench.prog[p]->name, "kilburn") == 0 && !bench.prog[p]->file) {
             char why[200];
             if (!bench_native_fits(&start[p], why, sizeof why)) {
                 fprintf(stderr, "ssem-bench: %s is not the routine native translates: %s\n",
-                        origin[p], why);
+                        bench.origin[p], why);
                 return 1;
             }
-            has_native[p] = true;
+            bench.has_native[p] = true;
             if (quick)
-                ok &= bench_native_check(prog[p]);
+                ok &= bench_native_check(bench.prog[p]);
         }
-        expect[p] = start[p];
-        emu_run(&emu_engine_reference, &expect[p], prog[p]->budget[first]);
+        bench.expect[p] = start[p];
+        emu_run(&emu_engine_reference, &bench.expect[p], bench.prog[p]->budget[first]);
         for (size_t e = 0; e < neng; e++) {
             if (!runs_on(e, p))
                 continue;
-            ok &= check(eng[e], p, prog[p]->budget[first], NULL, 0);
+            ok &= check(eng[e], p, bench.prog[p]->budget[first], NULL, 0);
             if (quick)
                 ok &= check_split(eng[e], p);
         }
@@ -1001,17 +627,17 @@ int main(int argc, char **argv)
         return 1;
     }
     fprintf(say, "correctness (%s): %zu engines%s end exactly as reference on %zu programs (",
-            compiler_name(), neng - (native < neng), native < neng ? " and native (kilburn only)" : "",
-            nprog);
-    for (size_t p = 0; p < nprog; p++)
-        fprintf(say, "%s%s %" PRIu64 " steps", p ? ", " : "", prog[p]->name, expect[p].steps);
+            bench_compiler_name(), neng - (native < neng), native < neng ? " and native (kilburn only)" : "",
+            bench.nprog);
+    for (size_t p = 0; p < bench.nprog; p++)
+        fprintf(say, "%s%s %" PRIu64 " steps", p ? ", " : "", bench.prog[p]->name, bench.expect[p].steps);
     fprintf(say, ")\n");
     fflush(say);
 
-    side *me = &sides[0];
-    snprintf(me->compiler, sizeof me->compiler, "%s", compiler_name());
+    bench_side *me = &bench.sides[0];
+    snprintf(me->compiler, sizeof me->compiler, "%s", bench_compiler_name());
     me->n = neng;
-    me->seed = MAXE;
+    me->seed = BENCH_MAXE;
     me->native = native;
     for (size_t e = 0; e < neng; e++) {
         snprintf(me->name[e], sizeof me->name[0], "%s", eng[e]->name);
@@ -1031,17 +657,17 @@ int main(int argc, char **argv)
         return 0;
     for (size_t e = 0; e < neng; e++)
         me->sites[e] = -1;
-    if (sl > 0 && have_tool("objdump"))
+    if (sl > 0 && bench_have_tool("objdump"))
         bench_sites(self, eng, neng, me->sites);
-    for (size_t p = 0; p < nprog; p++) {
-        if (bench_load(prog[p], sz, &start[p], origin[p], sizeof origin[p]) != 0)
+    for (size_t p = 0; p < bench.nprog; p++) {
+        if (bench_load(bench.prog[p], sz, &start[p], bench.origin[p], sizeof bench.origin[p]) != 0)
             return 1;
-        if (has_native[p] && !bench_native_fits(&start[p], NULL, 0)) {
-            fprintf(stderr, "ssem-bench: %s is not the routine native translates\n", origin[p]);
+        if (bench.has_native[p] && !bench_native_fits(&start[p], NULL, 0)) {
+            fprintf(stderr, "ssem-bench: %s is not the routine native translates\n", bench.origin[p]);
             return 1;
         }
-        expect[p] = start[p];
-        emu_run(&emu_engine_reference, &expect[p], prog[p]->budget[sz]);
+        bench.expect[p] = start[p];
+        emu_run(&emu_engine_reference, &bench.expect[p], bench.prog[p]->budget[sz]);
     }
     if (do_serve)
         return serve();
@@ -1051,73 +677,44 @@ int main(int argc, char **argv)
     /* 2. Timing: each run visits every program and, within it, every
      *    engine of both compilers' builds, starting one further each run,
      *    so drifting load on a shared machine falls on all alike. */
-    size_t slots = sides[0].n + (nsides > 1 ? sides[1].n : 0);
+    size_t slots = bench.sides[0].n + (bench.nsides > 1 ? bench.sides[1].n : 0);
     for (long r = 0; r < runs; r++) {
         fprintf(stderr, "\rrun %ld/%ld", r + 1, runs);
-        for (size_t p = 0; p < nprog; p++)
+        for (size_t p = 0; p < bench.nprog; p++)
             for (size_t k = 0; k < slots; k++) {
                 size_t s = (k + (size_t)r) % slots;
                 if (s < neng) {
-                    if (runs_on(s, p) && !check(eng[s], p, prog[p]->budget[sz], &me->res[s][p], r))
+                    if (runs_on(s, p) && !check(eng[s], p, bench.prog[p]->budget[sz], &me->res[s][p], r))
                         return 1;
-                } else if (side_runs_on(&sides[1], s - neng, p) && !peer_time(s - neng, p, r)) {
+                } else if (bench_side_runs_on(&bench, &bench.sides[1], s - neng, p) &&
+                           !peer_time(s - neng, p, r)) {
                     return 1;
                 }
             }
     }
     fprintf(stderr, "\n");
-    if (nsides > 1)
+    if (bench.nsides > 1)
         bench_peer_stop(&peer);
-    for (size_t i = 0; i < nsides; i++) {
-        summarise(&sides[i], runs);
-        for (size_t e = 0; e < sides[i].n; e++)
-            for (size_t p = 0; p < nprog; p++)
-                sides[i].res[e][p].host_insn = -1;
+    for (size_t i = 0; i < bench.nsides; i++) {
+        summarise(&bench.sides[i], runs);
+        for (size_t e = 0; e < bench.sides[i].n; e++)
+            for (size_t p = 0; p < bench.nprog; p++)
+                bench.sides[i].res[e][p].host_insn = -1;
     }
 
     if (mkdir_p(outdir) != 0) {
         fprintf(stderr, "ssem-bench: cannot create %s: %s\n", outdir, strerror(errno));
         return 1;
     }
-    bool cg = !nocg && BENCH_HAVE_CALLGRIND && sl > 0 && have_tool("valgrind");
+    bool cg = !nocg && BENCH_HAVE_CALLGRIND && sl > 0 && bench_have_tool("valgrind");
     if (cg) {
-        callgrind_all(self, outdir, &sides[0], 0);
-        if (nsides > 1)
-            callgrind_all(peer.exe, outdir, &sides[1], 1);
+        callgrind_all(self, outdir, &bench.sides[0], 0);
+        if (bench.nsides > 1)
+            callgrind_all(peer.exe, outdir, &bench.sides[1], 1);
     }
 
     /* 3. Report. */
-    char cpu[256], la[64];
-    cpu_model(cpu, sizeof cpu);
-    loadavg(la, sizeof la);
-    printf("\n# ssem-bench %s\n", SSEM_VERSION);
-    printf("# CPU: %s; load average at the end: %s\n", cpu, la);
-    printf("# compiler: %s; CFLAGS: %s\n", compiler_name(), BENCH_CFLAGS);
-    if (nsides > 1)
-        printf("# and %s: %s, timed in the same rotation\n", sides[1].compiler, peer.exe);
-    printf("# %ld timed runs per cell (each checked against reference) after a checked "
-           "warm-up, engines interleaved; median and min-max of ns per SSEM instruction\n",
-           runs);
-    if (!cg)
-        printf("# host instructions per SSEM instruction: not measured (%s)\n",
-               nocg ? "--no-callgrind" : "valgrind or valgrind/callgrind.h missing");
-    for (size_t p = 0; p < nprog; p++) {
-        printf("\n## %s: %s\n## %s, %" PRIu64 " steps%s\n", prog[p]->name, prog[p]->what, origin[p],
-               expect[p].steps, expect[p].halted ? " (halts)" : "");
-        for (size_t i = 0; i < nsides; i++)
-            print_table(&sides[i], p);
-    }
-    if (sides[0].seed < sides[0].n)
-        print_summary();
-    else
-        printf("\n(no `seed` engine selected: no speed-ups)\n");
-    char csv[4200];
-    snprintf(csv, sizeof csv, "%s/results.csv", outdir);
-    if (write_csv(csv) != 0)
-        fprintf(stderr, "ssem-bench: cannot write %s\n", csv);
-    else
-        printf("csv: %s\n", csv);
-    write_spectrum(outdir);
-    write_chart(outdir);
+    bench_report(&bench, outdir, runs,
+                 cg ? NULL : nocg ? "--no-callgrind" : "valgrind or valgrind/callgrind.h missing", peer.exe);
     return 0;
 }
