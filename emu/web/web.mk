@@ -43,7 +43,7 @@ WEB_LDFLAGS = -O3 -sMODULARIZE=1 -sEXPORT_NAME=SsemModule -sSINGLE_FILE=1 -sALLO
 
 WEB_PAGE = $(WEB)/index.html $(WEB)/web.js $(WEB)/web.css
 
-.PHONY: web serve check-web
+.PHONY: web serve check-web web-screenshots
 web: $(WEB)/ssem.js $(WEB_PAGE)
 
 $(WEB_OBJ)/%.o: %.c | $(GEN_HDR)
@@ -68,10 +68,16 @@ serve: web
 
 # The tests compare the page with ssememu; puppeteer-core comes from
 # tests/web/package-lock.json (npm ci there) and drives Debian's chromium.
+# The screenshots land in $(WEB)/shots; `make web-screenshots` retakes the
+# README's in docs/img.
+WEB_SHOTS ?= $(abspath $(WEB)/shots)
 check-web: web $(BIN)/ssememu
 	@test -d tests/web/node_modules/puppeteer-core || { \
 	    echo "check-web: run 'npm ci' in tests/web first (puppeteer-core)"; exit 1; }
-	SSEM_BIN=$(abspath $(BIN)) SSEM_WEB=$(abspath $(WEB)) SSEM_CHROMIUM=$(CHROMIUM) \
+	SSEM_BIN=$(abspath $(BIN)) SSEM_WEB=$(abspath $(WEB)) SSEM_CHROMIUM=$(CHROMIUM) SSEM_SHOTS=$(WEB_SHOTS) \
 	    node tests/web/run.mjs
+
+web-screenshots:
+	SSEM_WEB_FILTER=screenshots $(MAKE) --no-print-directory check-web WEB_SHOTS=$(abspath docs/img)
 
 -include $(shell find $(WEB_OBJ) -name '*.d' 2>/dev/null)

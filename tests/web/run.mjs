@@ -2,7 +2,8 @@
 //
 // Environment (set by emu/web/web.mk): SSEM_BIN (ssememu's folder), SSEM_WEB
 // (build/web), SSEM_CHROMIUM (the browser). SSEM_WEB_FILTER=text runs only
-// the tests whose name contains it. Screenshots go to docs/img/.
+// the tests whose name contains it. Screenshots go to SSEM_SHOTS (default
+// build/web/shots; `make web-screenshots` points it at docs/img/ for the README).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
@@ -310,7 +311,7 @@ test('screenshots: Kilburn\'s result, and the T and V view', async () => {
   await page.waitForFunction(() => document.getElementById('ssem-state').textContent.length > 0);
   await page.setViewport({ width: 1400, height: 1000 });
   await page.evaluate(() => window.ssem.render());
-  const dir = path.join(top, 'docs/img');
+  const dir = process.env.SSEM_SHOTS || path.join(web, 'shots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, 'web-hfr.png') });
   const lecture = await page.$('#lecture');
