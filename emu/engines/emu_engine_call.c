@@ -16,11 +16,7 @@ typedef int call_fn(emu_pd *p, unsigned n);
 #define SEM_A p->m.a
 #define SEM_CI p->m.ci
 #define SEM_S p->m.store
-#define SEM_STORED(k)          \
-    do {                       \
-        emu_pd_decode(p, (k)); \
-        p->redecodes++;        \
-    } while (0)
+#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), p->m.a, p->redecodes)
 #define SEM_HALT() return CALL_HALT
 
 #define CALL_X_HANDLER(id, f, sem, opnd, al, m)   \

@@ -52,11 +52,7 @@ static void tc_run_chain(emu_pd *p, tc_fn *enter, uint64_t max_steps)
 #define SEM_A a
 #define SEM_CI ci
 #define SEM_S p->m.store
-#define SEM_STORED(k)          \
-    do {                       \
-        emu_pd_decode(p, (k)); \
-        p->redecodes++;        \
-    } while (0)
+#define SEM_STORED(k) EMU_PD_SEM_STORED(p, (k), a, p->redecodes)
 #define SEM_HALT() TC_LEAVE(true, ci, left)
 
 #define TC_X_DECL(id, f, sem, opnd, al, m) static tc_fn tc_##id;
