@@ -539,6 +539,8 @@ static void usage(FILE *f)
             "      --srcdir DIR      the bench sources (default %s)\n"
             "      --profile [N]     print the instruction-sequence profile (N steps per program)\n"
             "      --list            list the programs\n"
+            "      --peer EXE        also time EXE, another build of ssem-bench (make bench:\n"
+            "                        the clang build), in the same rotation\n"
             "  -h, --help            this help\n"
             "  -V, --version         version\n"
             "Environment: SSEM_CORPUS, the corpus directory (nightmare is loaded from it).\n",
