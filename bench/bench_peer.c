@@ -36,6 +36,8 @@ int bench_peer_start(bench_peer *p, const char *exe, char *const argv[])
         close(in[1]);
         return -1;
     }
+    /* A peer that dies must not take us with it when we write to it. */
+    signal(SIGPIPE, SIG_IGN);
     pid_t pid = fork();
     if (pid < 0)
         return -1;

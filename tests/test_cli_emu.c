@@ -286,6 +286,25 @@ Test(cli_bench, program_files)
                  CLI "bench_define.err.golden");
 }
 
+/* --peer: another build checks its engines on its side and serves; with
+ * --quick only the checks run, on both sides. */
+Test(cli_bench, peer_checks_its_own_engines)
+{
+    char self[512];
+    snprintf(self, sizeof self, "%s/ssem-bench", tu_bin_dir());
+    tu_run r = tu_execl(NULL, "ssem-bench", "--quick", "-e", "seed,threaded", "-p", "kilburn", "--peer",
+                        self, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "2 engines end exactly as reference on 1 programs (kilburn 34529 steps)"),
+              "%s", r.out);
+    cr_expect(strstr(r.err, "2 engines end exactly as reference on 1 programs (kilburn 34529 steps)"),
+              "the peer reports on stderr: %s", r.err);
+    tu_run_free(&r);
+    r = tu_execl(NULL, "ssem-bench", "--quick", "-e", "seed", "-p", "kilburn", "--peer", "/nonexistent", NULL);
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    tu_run_free(&r);
+}
+
 Test(cli_emu_errors, missing_file)
 {
     error_golden((const char *const[]){ "ssememu", CLI "no-such-file.img", NULL }, 1,
