@@ -17,7 +17,8 @@ ReportHook(POST_ALL)(struct criterion_global_stats *stats)
         for (struct criterion_test_stats *t = s->tests; t; t = t->next) {
             if (t->test_status != CR_STATUS_SKIPPED)
                 continue;
-            const char *why = t->message && *t->message ? t->message : "no reason given";
+            /* Criterion counts the tests --filter left out as skipped, with no message. */
+            const char *why = t->message && *t->message ? t->message : "not selected by --filter";
             size_t k = 0;
             while (k < nreasons && strcmp(reasons[k].why, why) != 0)
                 k++;

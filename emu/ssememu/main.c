@@ -537,14 +537,17 @@ int main(int argc, char **argv)
      * is never replaced by an image. */
     if (o.output)
         outs.out[0].updates_input = image;
-    if (ssem_outs_check(&outs) != 0)
+    if (ssem_outs_check(&outs) != 0) {
+        emu_dbg_info_free(info);
         return EXIT_ERROR;
+    }
 
     FILE *log = NULL;
     if (o.trace) {
         log = trace_out >= 0 ? ssem_outs_stream(&outs, trace_out) : stderr;
         if (!log) {
             ssem_outs_abort(&outs);
+            emu_dbg_info_free(info);
             return EXIT_ERROR;
         }
     }
@@ -552,6 +555,7 @@ int main(int argc, char **argv)
     emu_vm vm;
     if (emu_vm_open(&vm, o.engine, &m) != 0) {
         ssem_outs_abort(&outs);
+        emu_dbg_info_free(info);
         fprintf(stderr, "ssememu: out of memory\n");
         return EXIT_ERROR;
     }
