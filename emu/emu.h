@@ -36,11 +36,11 @@ static inline void emu_machine_leave(emu_machine *m, uint32_t a, uint32_t ci, ui
     m->ci = ci;
     m->steps += ran;
 }
-/* The T-state from an engine's own copies (engines that do not yet hold
- * an emu_machine member). */
-void emu_machine_set(emu_machine *t, const uint32_t store[SSEM_WORDS], uint32_t a, uint32_t ci,
-                     uint64_t steps, bool halted);
-#define EMU_RUN_EXITS(m, a, ci, ran)            halt: __attribute__((unused));              (m)->halted = true;                         out: __attribute__((unused));               emu_machine_leave((m), (a), (ci), (ran))
+#define EMU_RUN_EXITS(m, a, ci, ran)    \
+    halt: __attribute__((unused));      \
+    (m)->halted = true;                 \
+    out: __attribute__((unused));       \
+    emu_machine_leave((m), (a), (ci), (ran))
 
 /* Per-engine counters the CLI's --stats and the bench report. */
 typedef struct emu_counters {

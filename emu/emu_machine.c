@@ -165,16 +165,6 @@ int emu_run(const emu_engine *e, emu_machine *m, uint64_t max_steps)
     return 0;
 }
 
-void emu_machine_set(emu_machine *t, const uint32_t store[SSEM_WORDS], uint32_t a, uint32_t ci,
-                     uint64_t steps, bool halted)
-{
-    memcpy(t->store, store, sizeof t->store);
-    t->a = a;
-    t->ci = ci;
-    t->steps = steps;
-    t->halted = halted;
-}
-
 void emu_machine_load(void *ctx, const emu_machine *t)
 {
     memcpy(ctx, t, sizeof *t);
