@@ -522,10 +522,7 @@ int main(int argc, char **argv)
             break;
         }
         case O_LIST: do_list = true; break;
-        case 'h': usage(stdout); return 0;
-        case 'V': ssem_print_version("ssem-bench"); return 0;
-        case ':': return ssem_usage_error("ssem-bench", "option '%s' needs an argument", argv[optind - 1]);
-        default: return ssem_option_error("ssem-bench", argv[optind - 1], optopt, opts);
+        default: return ssem_cli_common_option("ssem-bench", c, argv, opts, usage);
         }
     }
     if (do_child) {

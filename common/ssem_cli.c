@@ -66,3 +66,20 @@ int ssem_option_error(const char *prog, const char *arg, int optopt, const struc
                                 (int)n.best_len, n.best);
     return ssem_usage_error(prog, "unknown option '--%.*s'", (int)len, name);
 }
+
+int ssem_cli_common_option(const char *prog, int c, char *const argv[], const struct option *longopts,
+                           void (*usage)(FILE *))
+{
+    switch (c) {
+    case 'h':
+        usage(stdout);
+        return fflush(stdout) == 0 ? 0 : 1;
+    case 'V':
+        ssem_print_version(prog);
+        return fflush(stdout) == 0 ? 0 : 1;
+    case ':':
+        return ssem_usage_error(prog, "option '%s' needs an argument", argv[optind - 1]);
+    default:
+        return ssem_option_error(prog, argv[optind - 1], optopt, longopts);
+    }
+}

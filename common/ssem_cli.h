@@ -28,6 +28,13 @@ int ssem_option_error(const char *prog, const char *arg, int optopt, const struc
 /* "PROG (ssem) VERSION" on stdout. */
 void ssem_print_version(const char *prog);
 
+/* The cases every tool's getopt_long loop shares, for its default: label:
+ * -h (usage on stdout) and -V end the run with 0, or 1 when stdout could
+ * not be written; ':' is a missing argument and anything else an option
+ * getopt refused (ssem_option_error), both usage errors. */
+int ssem_cli_common_option(const char *prog, int c, char *const argv[], const struct option *longopts,
+                           void (*usage)(FILE *));
+
 /* ---- numbers and definitions (ssem_cli_parse.c) ---- */
 
 /* Unsigned decimal or 0x hex, no sign, no junk; false on overflow. */

@@ -156,16 +156,8 @@ int main(int argc, char **argv)
                 return ssem_usage_error(prog, "unknown dialect '%s' (%s)", optarg, asm_dialect_list());
             set.dialect = (asm_dialect)asm_dialect_from_name(optarg);
             break;
-        case 'h':
-            usage(stdout);
-            return 0;
-        case 'V':
-            ssem_print_version(prog);
-            return 0;
-        case ':':
-            return ssem_usage_error(prog, "option '%s' needs an argument", argv[optind - 1]);
         default:
-            return ssem_option_error(prog, argv[optind - 1], optopt, longopts);
+            return ssem_cli_common_option(prog, ch, argv, longopts, usage);
         }
     }
     if (optind >= argc)

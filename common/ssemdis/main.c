@@ -86,16 +86,8 @@ int main(int argc, char **argv)
         case 's':
             symbolic = true;
             break;
-        case 'h':
-            usage(stdout);
-            return 0;
-        case 'V':
-            ssem_print_version(prog);
-            return 0;
-        case ':':
-            return ssem_usage_error(prog, "option '%s' needs an argument", argv[optind - 1]);
         default:
-            return ssem_option_error(prog, argv[optind - 1], optopt, longopts);
+            return ssem_cli_common_option(prog, c, argv, longopts, usage);
         }
     }
     if (optind >= argc)

@@ -279,15 +279,8 @@ static int parse_args(int argc, char **argv, options *o)
             break;
         case OPT_CHECK: o->check = true; break;
         case OPT_DAP: o->dap = true; break;
-        case 'h':
-            usage(stdout);
-            return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
-        case 'V':
-            ssem_print_version(prog);
-            return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_ERROR;
-        case ':': return ssem_usage_error(prog, "option '%s' needs an argument", argv[optind - 1]);
         default:
-            return ssem_option_error(prog, argv[optind - 1], optopt, long_opts);
+            return ssem_cli_common_option(prog, c, argv, long_opts, usage);
         }
     }
     if (list_long && !list_engines)
